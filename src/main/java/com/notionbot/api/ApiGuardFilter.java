@@ -1,0 +1,156 @@
+package com.notionbot.api;
+
+import com.notionbot.user.ApiKeys;
+import com.notionbot.user.UserRepository;
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import org.bson.Document;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Guards every API request before Camel sees it: body size (413), content type (415), the API key
+ * ({@code X-API-Key} or {@code Authorization: Bearer}, 401), the admin key for {@code /admin}
+ * (403), and each key's inbound rate limit (429 with {@code Retry-After}). The caller's identity
+ * travels on as headers only this filter can set.
+ */
+@Component
+@Order(2)
+public class ApiGuardFilter extends OncePerRequestFilter {
+
+    private final UserRepository users;
+    private final String adminKey;
+    private final int maxBodyBytes;
+    private final RateLimiterRegistry limiters;
+
+    public ApiGuardFilter(UserRepository users,
+                          @Value("${api.admin-key}") String adminKey,
+                          @Value("${api.max-body-bytes}") int maxBodyBytes,
+                          @Value("${api.rate-limit.per-second}") int perSecond) {
+        this.users = users;
+        this.adminKey = adminKey;
+        this.maxBodyBytes = maxBodyBytes;
+        this.limiters = RateLimiterRegistry.of(RateLimiterConfig.custom()
+                .limitForPeriod(perSecond)
+                .limitRefreshPeriod(Duration.ofSeconds(1))
+                .timeoutDuration(Duration.ZERO)
+                .build());
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String path = request.getRequestURI();
+        boolean admin = path.startsWith("/admin");
+        boolean api = admin || path.equals("/tasks") || path.startsWith("/tasks/");
+        boolean webhook = path.startsWith("/webhooks/");
+        if (!api && !webhook) {
+            chain.doFilter(request, response);
+            return;
+        }
+        byte[] body;
+        try {
+            body = readBody(request);
+        } catch (ApiException e) {
+            reject(response, e);
+            return;
+        }
+        if (webhook) {
+            chain.doFilter(new GuardedRequest(request, body, Map.of()), response);
+            return;
+        }
+        if (body.length > 0 || "POST".equals(request.getMethod()) && !path.endsWith("/sync")
+                || "PATCH".equals(request.getMethod())) {
+            String type = request.getContentType();
+            if (type == null || !type.toLowerCase(Locale.ROOT).replace(" ", "").matches("application/json(;.*)?")) {
+                reject(response, new ApiException(415, "unsupported_media_type",
+                        "send the body as Content-Type: application/json", "Content-Type"));
+                return;
+            }
+        }
+        String key = presentedKey(request);
+        if (key == null) {
+            reject(response, new ApiException(401, "unauthorized",
+                    "missing API key: send X-API-Key or Authorization: Bearer <key>"));
+            return;
+        }
+        Map<String, String> identity;
+        if (admin) {
+            if (adminKey.isBlank()) {
+                reject(response, new ApiException(403, "admin_disabled", "admin endpoints are off: set ADMIN_API_KEY"));
+                return;
+            }
+            if (!ApiKeys.sameSecret(key, adminKey)) {
+                reject(response, new ApiException(401, "unauthorized", "invalid admin key"));
+                return;
+            }
+            identity = Map.of(Principal.USER_HEADER, "admin", Principal.WORKSPACE_HEADER, "",
+                    Principal.ROLE_HEADER, "admin");
+        } else {
+            Document user = users.findByKeyHash(ApiKeys.hash(key));
+            if (user == null) {
+                reject(response, new ApiException(401, "unauthorized", "invalid API key"));
+                return;
+            }
+            identity = Map.of(Principal.USER_HEADER, user.getObjectId("_id").toHexString(),
+                    Principal.WORKSPACE_HEADER, user.getString("workspace_id"),
+                    Principal.ROLE_HEADER, "submitter");
+        }
+        RateLimiter limiter = limiters.rateLimiter(identity.get(Principal.USER_HEADER));
+        if (!limiter.acquirePermission()) {
+            response.setHeader("Retry-After", "1");
+            reject(response, new ApiException(429, "rate_limited",
+                    "too many requests for this API key; retry after the Retry-After seconds"));
+            return;
+        }
+        chain.doFilter(new GuardedRequest(request, body, identity), response);
+    }
+
+    private byte[] readBody(HttpServletRequest request) throws IOException {
+        long declared = request.getContentLengthLong();
+        if (declared > maxBodyBytes) {
+            throw tooLarge();
+        }
+        byte[] body = request.getInputStream().readNBytes(maxBodyBytes + 1);
+        if (body.length > maxBodyBytes) {
+            throw tooLarge();
+        }
+        return body;
+    }
+
+    private ApiException tooLarge() {
+        return new ApiException(413, "payload_too_large", "the body is larger than " + maxBodyBytes + " bytes");
+    }
+
+    static String presentedKey(HttpServletRequest request) {
+        String key = request.getHeader("X-API-Key");
+        if (key != null && !key.isBlank()) {
+            return key.trim();
+        }
+        String auth = request.getHeader("Authorization");
+        if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) && auth.length() > 7) {
+            return auth.substring(7).trim();
+        }
+        return null;
+    }
+
+    static void reject(HttpServletResponse response, ApiException e) throws IOException {
+        response.setStatus(e.status());
+        response.setContentType("application/json");
+        if (e.status() == 413) {
+            response.setHeader("Connection", "close");
+        }
+        response.getWriter().write(ErrorBodies.json(e.code(), e.getMessage(), e.field()));
+    }
+}

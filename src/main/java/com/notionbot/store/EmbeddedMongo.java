@@ -1,0 +1,106 @@
+package com.notionbot.store;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.bson.Document;
+import io.netty.channel.Channel;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An in-process MongoDB wire-protocol server (mongo-java-server) on an H2 MVStore file, used when
+ * no {@code MONGODB_URI} is configured. The gateway talks to it over TCP with the ordinary driver.
+ *
+ * <p>Durability: the H2 backend on its own commits about once a second, so a {@code kill -9} could
+ * lose a write that was already acknowledged. This server commits the store after every write
+ * command and before the reply leaves, so an acknowledged write survives a process crash.
+ */
+public final class EmbeddedMongo implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedMongo.class);
+
+    /** Commands that change data or indexes; the store commits after each of them. */
+    static final Set<String> WRITE_COMMANDS = Set.of(
+            "insert", "update", "delete", "findandmodify", "createindexes", "dropindexes",
+            "drop", "dropdatabase", "create", "renamecollection");
+
+    private final Path file;
+    private final CommittingH2Backend backend;
+    private final MongoServer server;
+    private final InetSocketAddress address;
+
+    private EmbeddedMongo(Path file, String host, int port) throws IOException {
+        this.file = file;
+        Files.createDirectories(file.getParent());
+        this.backend = new CommittingH2Backend(file.toString());
+        this.server = new MongoServer(backend);
+        server.bind(host, port);
+        this.address = server.getLocalAddress();
+        log.info("Embedded MongoDB (mongo-java-server, H2 file {}) listening on {}:{}",
+                file, address.getHostString(), address.getPort());
+    }
+
+    /** Opens (or creates) the store file {@code dataDir/mongo.mv.db} and listens on host:port (0 = any free port). */
+    public static EmbeddedMongo start(Path dataDir, String host, int port) {
+        try {
+            return new EmbeddedMongo(dataDir.resolve("mongo.mv.db").toAbsolutePath(), host, port);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start the embedded MongoDB under " + dataDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    public String connectionString() {
+        return "mongodb://" + address.getHostString() + ":" + address.getPort();
+    }
+
+    public int port() {
+        return address.getPort();
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** Forces everything written so far into the store file. */
+    public void commit() {
+        backend.commit();
+    }
+
+    @Override
+    public void close() {
+        server.shutdownNow();
+        backend.close();
+        log.info("Embedded MongoDB stopped; store file {}", file);
+    }
+
+    /** Runs the server alone, e.g. for the kill -9 durability test: {@code EmbeddedMongo <dataDir> <port>}. */
+    public static void main(String[] args) throws InterruptedException {
+        EmbeddedMongo mongo = start(Path.of(args[0]), "127.0.0.1", Integer.parseInt(args[1]));
+        System.out.println("READY " + mongo.connectionString());
+        System.out.flush();
+        Runtime.getRuntime().addShutdownHook(new Thread(mongo::close));
+        Thread.currentThread().join();
+    }
+
+    /** The H2 backend, committing the MVStore after each write command before the reply is sent. */
+    static final class CommittingH2Backend extends H2Backend {
+
+        CommittingH2Backend(String fileName) {
+            super(fileName);
+        }
+
+        @Override
+        public Document handleCommand(Channel channel, String database, String command, Document query) {
+            Document result = super.handleCommand(channel, database, command, query);
+            if (WRITE_COMMANDS.contains(command.toLowerCase())) {
+                commit();
+            }
+            return result;
+        }
+    }
+}
