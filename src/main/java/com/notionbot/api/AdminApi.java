@@ -21,7 +21,10 @@ public class AdminApi {
     public record NewUser(
             @NotNull(message = "is required") @Size(min = 1, max = 100, message = "must be 1 to 100 characters")
             String name,
-            @Pattern(regexp = "[A-Za-z0-9_-]{1,64}", message = "must be a workspace id") String workspace_id) {
+            @Pattern(regexp = "[A-Za-z0-9_-]{1,64}", message = "must be a workspace id") String workspace_id,
+            @jakarta.validation.constraints.Min(value = 1, message = "must be at least 1")
+            @jakarta.validation.constraints.Max(value = 100000, message = "must be at most 100000")
+            Integer rate_limit_per_second) {
     }
 
     private final TaskRequestParser parser;
@@ -42,7 +45,8 @@ public class AdminApi {
             throw new ApiException(404, "not_found", "workspace not found", "workspace_id");
         }
         String key = ApiKeys.generate();
-        Document user = users.create(workspaceId, request.name(), ApiKeys.hash(key), ApiKeys.prefix(key));
+        Document user = users.create(workspaceId, request.name(), ApiKeys.hash(key), ApiKeys.prefix(key),
+                request.rate_limit_per_second());
         Map<String, Object> shown = view(user);
         shown.put("api_key", key);
         return new ApiResponse(201, shown, Map.of("Location", "/admin/users/" + user.getObjectId("_id").toHexString()));
@@ -60,6 +64,7 @@ public class AdminApi {
         v.put("name", user.getString("name"));
         v.put("workspace_id", user.getString("workspace_id"));
         v.put("api_key_prefix", user.getString("api_key_prefix"));
+        v.put("rate_limit_per_second", user.get("rate_limit_per_second"));
         v.put("created_at", user.getDate("created_at").toInstant().toString());
         return v;
     }

@@ -29,6 +29,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Order(2)
 public class ApiGuardFilter extends OncePerRequestFilter {
 
+    /** Internal: carries a user's own rate limit from the lookup to the limiter; never forwarded. */
+    private static final String LIMIT = "X-Gateway-Rate-Limit";
+
     private final UserRepository users;
     private final String adminKey;
     private final int maxBodyBytes;
@@ -98,23 +101,45 @@ public class ApiGuardFilter extends OncePerRequestFilter {
             identity = Map.of(Principal.USER_HEADER, "admin", Principal.WORKSPACE_HEADER, "",
                     Principal.ROLE_HEADER, "admin");
         } else {
-            Document user = users.findByKeyHash(ApiKeys.hash(key));
+            Document user;
+            try {
+                user = users.findByKeyHash(ApiKeys.hash(key));
+            } catch (com.mongodb.MongoException e) {
+                response.setHeader("Retry-After", "5");
+                reject(response, new ApiException(503, "database_unavailable", "The task store is unavailable; retry later"));
+                return;
+            }
             if (user == null) {
                 reject(response, new ApiException(401, "unauthorized", "invalid API key"));
                 return;
             }
+            Number ownLimit = user.get("rate_limit_per_second", Number.class);
             identity = Map.of(Principal.USER_HEADER, user.getObjectId("_id").toHexString(),
                     Principal.WORKSPACE_HEADER, user.getString("workspace_id"),
-                    Principal.ROLE_HEADER, "submitter");
+                    Principal.ROLE_HEADER, "submitter",
+                    LIMIT, ownLimit == null ? "" : Integer.toString(ownLimit.intValue()));
         }
-        RateLimiter limiter = limiters.rateLimiter(identity.get(Principal.USER_HEADER));
+        RateLimiter limiter = limiterFor(identity.get(Principal.USER_HEADER), identity.get(LIMIT));
         if (!limiter.acquirePermission()) {
             response.setHeader("Retry-After", "1");
             reject(response, new ApiException(429, "rate_limited",
                     "too many requests for this API key; retry after the Retry-After seconds"));
             return;
         }
-        chain.doFilter(new GuardedRequest(request, body, identity), response);
+        Map<String, String> forwarded = new java.util.HashMap<>(identity);
+        forwarded.remove(LIMIT);
+        chain.doFilter(new GuardedRequest(request, body, forwarded), response);
+    }
+
+    /** The key's limiter: the user's own limit when an admin set one, else the default. */
+    private RateLimiter limiterFor(String userId, String ownLimit) {
+        if (ownLimit == null || ownLimit.isEmpty()) {
+            return limiters.rateLimiter(userId);
+        }
+        int perSecond = Integer.parseInt(ownLimit);
+        RateLimiter limiter = limiters.rateLimiter(userId + "/" + perSecond, RateLimiterConfig.from(limiters.getDefaultConfig())
+                .limitForPeriod(perSecond).build());
+        return limiter;
     }
 
     private byte[] readBody(HttpServletRequest request) throws IOException {

@@ -30,19 +30,36 @@ public final class EmbeddedMongo implements AutoCloseable {
             "drop", "dropdatabase", "create", "renamecollection");
 
     private final Path file;
-    private final CommittingH2Backend backend;
-    private final MongoServer server;
+    private volatile CommittingH2Backend backend;
+    private volatile MongoServer server;
     private final InetSocketAddress address;
 
     private EmbeddedMongo(Path file, String host, int port) throws IOException {
         this.file = file;
         Files.createDirectories(file.getParent());
-        this.backend = new CommittingH2Backend(file.toString());
-        this.server = new MongoServer(backend);
-        server.bind(host, port);
+        open(host, port);
         this.address = server.getLocalAddress();
         log.info("Embedded MongoDB (mongo-java-server, H2 file {}) listening on {}:{}",
                 file, address.getHostString(), address.getPort());
+    }
+
+    private void open(String host, int port) {
+        this.backend = new CommittingH2Backend(file.toString());
+        this.server = new MongoServer(backend);
+        server.bind(host, port);
+    }
+
+    /** Stops serving and closes the store file, as a crashed or stopped database would. */
+    public synchronized void stop() {
+        server.shutdownNow();
+        backend.close();
+        log.info("Embedded MongoDB stopped; store file {}", file);
+    }
+
+    /** Reopens the store file and listens again on the same address (after {@link #stop()}). */
+    public synchronized void restart() {
+        open(address.getHostString(), address.getPort());
+        log.info("Embedded MongoDB restarted on {}:{}", address.getHostString(), address.getPort());
     }
 
     /** Opens (or creates) the store file {@code dataDir/mongo.mv.db} and listens on host:port (0 = any free port). */
@@ -72,10 +89,10 @@ public final class EmbeddedMongo implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        server.shutdownNow();
-        backend.close();
-        log.info("Embedded MongoDB stopped; store file {}", file);
+    public synchronized void close() {
+        if (!backend.getMvStore().isClosed()) {
+            stop();
+        }
     }
 
     /** Runs the server alone, e.g. for the kill -9 durability test: {@code EmbeddedMongo <dataDir> <port>}. */

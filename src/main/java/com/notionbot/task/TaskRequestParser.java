@@ -206,7 +206,7 @@ public class TaskRequestParser {
             ConstraintViolation<TaskFields> first = violations.stream()
                     .min(Comparator.comparing((ConstraintViolation<TaskFields> v) -> v.getPropertyPath().toString()))
                     .orElseThrow();
-            String field = first.getPropertyPath().toString().replace("<list element>", "");
+            String field = first.getPropertyPath().toString().replace(".<list element>", "").replace("<list element>", "");
             throw ApiException.badRequest("invalid_field", field + " " + first.getMessage(), field);
         }
         if (fields.due() != null && !isIsoDateOrDateTime(fields.due())) {

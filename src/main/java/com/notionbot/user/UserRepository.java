@@ -39,12 +39,18 @@ public class UserRepository {
     }
 
     public Document create(String workspaceId, String name, String keyHash, String keyPrefix) {
+        return create(workspaceId, name, keyHash, keyPrefix, null);
+    }
+
+    /** A new user; {@code ratePerSecond} overrides the default inbound rate limit when not null. */
+    public Document create(String workspaceId, String name, String keyHash, String keyPrefix, Integer ratePerSecond) {
         Document user = new Document("_id", new ObjectId())
                 .append("workspace_id", workspaceId)
                 .append("name", name)
                 .append("api_key_hash", keyHash)
                 .append("api_key_prefix", keyPrefix)
                 .append("disabled", false)
+                .append("rate_limit_per_second", ratePerSecond)
                 .append("created_at", new Date());
         users.insertOne(user);
         return user;

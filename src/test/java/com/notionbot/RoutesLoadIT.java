@@ -1,0 +1,59 @@
+package com.notionbot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.notionbot.support.GatewayIT;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Route;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+
+/** Every file in routes/ is loaded, from the same bytes the jar ships, and the route ids are pinned. */
+class RoutesLoadIT extends GatewayIT {
+
+    static final Set<String> ROUTE_IDS = Set.of(
+            "api-rest-post-tasks", "api-rest-get-tasks", "api-rest-get-task", "api-rest-patch-task",
+            "api-rest-delete-task", "api-rest-post-task-sync",
+            "api-tasks-create", "api-tasks-list", "api-tasks-get", "api-tasks-update", "api-tasks-archive",
+            "api-tasks-requeue",
+            "api-rest-get-health", "api-rest-get-metrics", "api-ops-health", "api-ops-metrics",
+            "api-rest-post-user", "api-rest-get-users", "api-admin-create-user", "api-admin-list-users",
+            "api-rest-get-openapi",
+            "maintenance-purge-idempotency-keys", "maintenance-purge-idempotency-keys-run");
+
+    @Autowired
+    CamelContext camel;
+
+    @Test
+    void everyRoutesFileShipsAndIsLoaded() throws IOException {
+        Set<String> onDisk;
+        try (Stream<Path> files = Files.list(Path.of("routes"))) {
+            onDisk = files.map(p -> p.getFileName().toString()).collect(Collectors.toCollection(TreeSet::new));
+        }
+        Set<String> onClasspath = new TreeSet<>();
+        for (Resource r : new PathMatchingResourcePatternResolver().getResources("classpath:routes/*.camel.yaml")) {
+            onClasspath.add(r.getFilename());
+        }
+        assertThat(onDisk).allMatch(name -> name.endsWith(".camel.yaml"));
+        assertThat(onClasspath).isEqualTo(onDisk);
+        Set<String> sources = camel.getRoutes().stream().map(Route::getSourceLocationShort)
+                .filter(s -> s != null).map(s -> s.replaceAll(":\\d+$", "").replaceAll("^.*/", ""))
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertThat(sources).containsAll(onDisk.stream().filter(f -> !f.equals("error-handling.camel.yaml")).toList());
+    }
+
+    @Test
+    void theRouteIdsArePinned() {
+        Set<String> ids = camel.getRoutes().stream().map(Route::getRouteId).collect(Collectors.toCollection(TreeSet::new));
+        assertThat(ids).containsExactlyInAnyOrderElementsOf(ROUTE_IDS);
+    }
+}
