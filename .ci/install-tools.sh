@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# Installs the command-line tools that the ops tests (src/test/java/com/notionbot/ops) need:
+#   promtool        from Debian's `prometheus` package (checks alerts.yml and prometheus.yml)
+#   docker-compose  from Debian's `docker-compose` package (renders docker-compose.yml; no engine needed)
+#   shellcheck      from Debian's `shellcheck` package (lints ops/scripts/*.sh)
+# Idempotent: installs only what is missing, runs `apt-get update` only when a package must be
+# installed, and never leaves a service running (the prometheus package ships a daemon).
+# Prints one line per tool. Needs root (or passwordless sudo) when something must be installed.
+set -euo pipefail
+
+export DEBIAN_FRONTEND=noninteractive
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+  if command -v sudo >/dev/null 2>&1; then
+    SUDO="sudo -E"
+  else
+    echo "install-tools: not root and no sudo; install prometheus, docker-compose and shellcheck by hand" >&2
+    exit 1
+  fi
+fi
+
+# Debian's prometheus package puts promtool in /usr/bin; fall back to asking dpkg where it went.
+find_promtool() {
+  if command -v promtool >/dev/null 2>&1; then
+    command -v promtool
+    return 0
+  fi
+  if dpkg -s prometheus >/dev/null 2>&1; then
+    dpkg -L prometheus | grep -E '/promtool$' | head -n 1
+    return 0
+  fi
+  return 1
+}
+
+missing=()
+find_promtool >/dev/null 2>&1 || missing+=(prometheus)
+command -v docker-compose >/dev/null 2>&1 || missing+=(docker-compose)
+command -v shellcheck >/dev/null 2>&1 || missing+=(shellcheck)
+
+if [ "${#missing[@]}" -gt 0 ]; then
+  # Deny service starts while packages install (invoke-rc.d honours policy-rc.d; exit 101 = "action
+  # forbidden"). Keep an existing policy-rc.d untouched; remove only the one we wrote.
+  policy=/usr/sbin/policy-rc.d
+  wrote_policy=0
+  if [ ! -e "$policy" ]; then
+    printf '#!/bin/sh\nexit 101\n' | $SUDO tee "$policy" >/dev/null
+    $SUDO chmod 0755 "$policy"
+    wrote_policy=1
+  fi
+  cleanup() { if [ "$wrote_policy" -eq 1 ]; then $SUDO rm -f "$policy"; fi; }
+  trap cleanup EXIT
+
+  # Update the package lists only when they are missing or older than a day.
+  if [ -z "$(find /var/lib/apt/lists -maxdepth 1 -name '*_Packages*' -mmin -1440 2>/dev/null | head -n 1)" ]; then
+    $SUDO apt-get update -qq >/dev/null
+  fi
+  echo "install-tools: installing ${missing[*]}"
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+
+  # Belt and braces: if a prometheus daemon got started anyway (no policy-rc.d honoured, systemd
+  # present), stop it and keep it from starting at boot. Never touches a prometheus we did not install.
+  if [[ " ${missing[*]} " == *" prometheus "* ]]; then
+    if command -v systemctl >/dev/null 2>&1 && [ -d /run/systemd/system ]; then
+      $SUDO systemctl disable --now prometheus >/dev/null 2>&1 || true
+    fi
+    if [ -x /etc/init.d/prometheus ]; then
+      $SUDO /etc/init.d/prometheus stop >/dev/null 2>&1 || true
+    fi
+  fi
+fi
+
+promtool_path="$(find_promtool || true)"
+if [ -z "$promtool_path" ] || [ ! -x "$promtool_path" ]; then
+  echo "install-tools: promtool not found after installing prometheus" >&2
+  exit 1
+fi
+if ! command -v promtool >/dev/null 2>&1; then
+  # The tests look promtool up on PATH; link it in if the package put it elsewhere.
+  $SUDO ln -sf "$promtool_path" /usr/local/bin/promtool
+fi
+
+echo "install-tools: promtool $(promtool --version 2>&1 | head -n 1 | awk '{print $3}') at $promtool_path"
+echo "install-tools: docker-compose $(docker-compose version --short 2>/dev/null || docker-compose --version)"
+echo "install-tools: shellcheck $(shellcheck --version | awk '/^version:/ {print $2}')"
