@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# Installs the command-line tools that the ops tests (src/test/java/com/notionbot/ops) need:
-#   promtool        from Debian's `prometheus` package (checks alerts.yml and prometheus.yml)
-#   docker-compose  from Debian's `docker-compose` package (renders docker-compose.yml; no engine needed)
-#   shellcheck      from Debian's `shellcheck` package (lints ops/scripts/*.sh)
+# Installs the command-line tools that the ops tests (src/test/java/com/notionbot/ops) need,
+# all from Debian's packages:
+#   promtool        (package prometheus)     checks and unit-tests ops/prometheus/*.yml
+#   docker-compose  (package docker-compose) renders docker-compose.yml; needs no Docker engine
+#   nginx           (package nginx)          `nginx -t` on ops/nginx/nginx.conf
+#   ShellCheck      (package shellcheck)     lints ops/scripts/*.sh and this file
+#   curl            (package curl)           used by ops/scripts against the gateway
 # Idempotent: installs only what is missing, runs `apt-get update` only when a package must be
-# installed, and never leaves a service running (the prometheus package ships a daemon).
-# Prints one line per tool. Needs root (or passwordless sudo) when something must be installed.
+# installed and the lists are missing or stale, and never leaves a service running (prometheus
+# and nginx ship daemons). Prints one line per tool. Needs root (or sudo) to install.
 set -euo pipefail
 
 export DEBIAN_FRONTEND=noninteractive
@@ -37,6 +40,9 @@ missing=()
 find_promtool >/dev/null 2>&1 || missing+=(prometheus)
 command -v docker-compose >/dev/null 2>&1 || missing+=(docker-compose)
 command -v shellcheck >/dev/null 2>&1 || missing+=(shellcheck)
+command -v curl >/dev/null 2>&1 || missing+=(curl)
+# nginx lives in /usr/sbin, which a non-root PATH may lack.
+{ command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ]; } || missing+=(nginx)
 
 if [ "${#missing[@]}" -gt 0 ]; then
   # Deny service starts while packages install (invoke-rc.d honours policy-rc.d; exit 101 = "action
@@ -52,22 +58,27 @@ if [ "${#missing[@]}" -gt 0 ]; then
   trap cleanup EXIT
 
   # Update the package lists only when they are missing or older than a day.
+  # apt's chatter goes to a log that is shown only when something fails.
+  log="$(mktemp)"
   if [ -z "$(find /var/lib/apt/lists -maxdepth 1 -name '*_Packages*' -mmin -1440 2>/dev/null | head -n 1)" ]; then
-    $SUDO apt-get update -qq >/dev/null
+    $SUDO apt-get update -qq >"$log" 2>&1 || { cat "$log" >&2; exit 1; }
   fi
   echo "install-tools: installing ${missing[*]}"
-  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >"$log" 2>&1 \
+    || { cat "$log" >&2; exit 1; }
+  rm -f "$log"
 
-  # Belt and braces: if a prometheus daemon got started anyway (no policy-rc.d honoured, systemd
-  # present), stop it and keep it from starting at boot. Never touches a prometheus we did not install.
-  if [[ " ${missing[*]} " == *" prometheus "* ]]; then
+  # Belt and braces: if a daemon got started anyway (policy-rc.d not honoured, systemd running),
+  # stop it and keep it from starting at boot. Only for the packages installed just now.
+  for svc in prometheus nginx; do
+    [[ " ${missing[*]} " == *" $svc "* ]] || continue
     if command -v systemctl >/dev/null 2>&1 && [ -d /run/systemd/system ]; then
-      $SUDO systemctl disable --now prometheus >/dev/null 2>&1 || true
+      $SUDO systemctl disable --now "$svc" >/dev/null 2>&1 || true
     fi
-    if [ -x /etc/init.d/prometheus ]; then
-      $SUDO /etc/init.d/prometheus stop >/dev/null 2>&1 || true
+    if [ -x "/etc/init.d/$svc" ]; then
+      $SUDO "/etc/init.d/$svc" stop >/dev/null 2>&1 || true
     fi
-  fi
+  done
 fi
 
 promtool_path="$(find_promtool || true)"
@@ -83,3 +94,5 @@ fi
 echo "install-tools: promtool $(promtool --version 2>&1 | head -n 1 | awk '{print $3}') at $promtool_path"
 echo "install-tools: docker-compose $(docker-compose version --short 2>/dev/null || docker-compose --version)"
 echo "install-tools: shellcheck $(shellcheck --version | awk '/^version:/ {print $2}')"
+nginx_bin="$(command -v nginx || echo /usr/sbin/nginx)"
+echo "install-tools: nginx $("$nginx_bin" -v 2>&1 | sed 's|.*nginx/||') at $nginx_bin"
