@@ -24,13 +24,17 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 
 # Debian's prometheus package puts promtool in /usr/bin; fall back to asking dpkg where it went.
+# Prints the path only when the file is there and executable (a removed package leaves dpkg
+# records behind).
 find_promtool() {
-  if command -v promtool >/dev/null 2>&1; then
-    command -v promtool
+  local candidate
+  if candidate="$(command -v promtool 2>/dev/null)" && [ -x "$candidate" ]; then
+    echo "$candidate"
     return 0
   fi
-  if dpkg -s prometheus >/dev/null 2>&1; then
-    dpkg -L prometheus | grep -E '/promtool$' | head -n 1
+  candidate="$(dpkg -L prometheus 2>/dev/null | grep -E '/promtool$' | head -n 1 || true)"
+  if [ -n "$candidate" ] && [ -x "$candidate" ]; then
+    echo "$candidate"
     return 0
   fi
   return 1
