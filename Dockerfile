@@ -31,9 +31,10 @@ WORKDIR /app
 COPY --from=build --chown=notionbot:notionbot /build/notion-bot.jar /app/notion-bot.jar
 
 # DATA_DIR holds the embedded MongoDB files when MONGODB_URI is unset; keep it on a volume.
+# JDK_JAVA_OPTIONS reaches only the java launcher (not jcmd/jstack run inside the container).
 ENV DATA_DIR=/app/data \
     LOG_FORMAT=json \
-    JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
+    JDK_JAVA_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
 VOLUME ["/app/data"]
 
 USER notionbot:notionbot

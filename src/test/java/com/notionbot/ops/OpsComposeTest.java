@@ -11,7 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -179,11 +181,16 @@ class OpsComposeTest {
         return ExternalTool.command(command.toArray()).cleanEnvironment(environment).run();
     }
 
+    /** `docker-compose config` output, parsed; rendered once per profile and environment (each call takes a second). */
     private Map<String, Object> render(String profile, Map<String, String> shell) {
-        ExternalTool.Result result = compose(profile, shell, "config");
-        assertThat(result.succeeded()).as(result.describe()).isTrue();
-        return map(OpsYaml.parse(result.output()), "docker-compose config output");
+        return RENDERED.computeIfAbsent(profile + "|" + new TreeMap<>(shell), key -> {
+            ExternalTool.Result result = compose(profile, shell, "config");
+            assertThat(result.succeeded()).as(result.describe()).isTrue();
+            return map(OpsYaml.parse(result.output()), "docker-compose config output");
+        });
     }
+
+    private static final Map<String, Map<String, Object>> RENDERED = new ConcurrentHashMap<>();
 
     /** Services that `up` would start with this profile (docker-compose v1 renders them all). */
     private static Set<String> activeServices(Map<String, Object> config, String profile) {
