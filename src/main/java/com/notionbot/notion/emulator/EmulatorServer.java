@@ -7,7 +7,6 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -24,6 +23,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * request body is read to the end and every answer has a Content-Length.
  */
 final class EmulatorServer implements HttpHandler {
+
+    static {
+        // The JDK server writes headers and body separately; without TCP_NODELAY, Nagle's algorithm
+        // and delayed ACKs add ~40 ms to every keep-alive answer. Read once, when the first
+        // HttpServer of the JVM starts, so an explicit setting elsewhere wins.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -134,9 +142,5 @@ final class EmulatorServer implements HttpHandler {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    static byte[] utf8(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
     }
 }
