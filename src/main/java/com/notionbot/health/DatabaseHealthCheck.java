@@ -9,6 +9,7 @@ import org.springframework.stereotype.Component;
 
 /** Pings MongoDB and reports the round trip; says whether the embedded server is in use. */
 @Component
+@org.springframework.core.annotation.Order(1)
 class DatabaseHealthCheck implements HealthCheck {
 
     private final MongoDatabase db;

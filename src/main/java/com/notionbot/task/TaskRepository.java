@@ -6,6 +6,7 @@ import static com.mongodb.client.model.Filters.lt;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
@@ -85,15 +86,34 @@ public class TaskRepository {
         if (requireLive) {
             match.add(eq("archived", false));
         }
-        Date now = new Date();
-        Bson update = Updates.combine(change,
-                Updates.inc("version", 1L),
-                Updates.set("updated_at", now),
-                Updates.set("sync.state", PENDING),
-                Updates.set("sync.attempts", 0),
-                Updates.set("sync.next_attempt_at", now));
-        return tasks.findOneAndUpdate(and(match), update,
-                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
+        FindOneAndUpdateOptions after = new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER);
+        for (int attempt = 0; attempt < 5; attempt++) {
+            Date now = new Date();
+            Bson bump = Updates.combine(change, Updates.inc("version", 1L), Updates.set("updated_at", now));
+            // Not being sent right now: into the outbox.
+            List<Bson> idle = new ArrayList<>(match);
+            idle.add(Filters.ne("sync.state", "syncing"));
+            Document done = tasks.findOneAndUpdate(and(idle), Updates.combine(bump,
+                    Updates.set("sync.state", PENDING),
+                    Updates.set("sync.attempts", 0),
+                    Updates.set("sync.next_attempt_at", now)), after);
+            if (done != null) {
+                return done;
+            }
+            // Being sent: leave its lease alone; the dispatcher sees the newer version when it finishes
+            // and sends once more, so quick edits collapse into one more call.
+            List<Bson> busy = new ArrayList<>(match);
+            busy.add(eq("sync.state", "syncing"));
+            done = tasks.findOneAndUpdate(and(busy), bump, after);
+            if (done != null) {
+                return done;
+            }
+            if (tasks.find(and(match)).first() == null) {
+                return null;
+            }
+            // the sync state moved between the two updates; try again
+        }
+        throw new IllegalStateException("task " + id + " kept changing; retry");
     }
 
     /** Puts a task back in the outbox without changing it (POST /tasks/{id}/sync). */

@@ -1,0 +1,21 @@
+package com.notionbot.notion;
+
+import com.notionbot.workspace.WorkspaceRepository;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.stereotype.Component;
+
+/** Gauges of the outbox backlog and the breaker, read at each scrape. */
+@Component
+class NotionMetrics {
+
+    NotionMetrics(MeterRegistry registry, Outbox outbox, NotionBreaker breaker) {
+        Gauge.builder("notion.sync.pending.tasks", outbox, o -> o.count("pending") + o.count("syncing"))
+                .description("Tasks waiting to reach Notion (pending or being sent)").register(registry);
+        Gauge.builder("notion.sync.failed.tasks", outbox, o -> o.count("failed"))
+                .description("Tasks that failed permanently until POST /tasks/{id}/sync").register(registry);
+        Gauge.builder("notion.breaker.open", breaker, b -> b.isOpen() ? 1 : 0)
+                .description("1 while the circuit breaker to Notion is open (dispatch paused)")
+                .tag("workspace", WorkspaceRepository.DEFAULT_ID).register(registry);
+    }
+}
