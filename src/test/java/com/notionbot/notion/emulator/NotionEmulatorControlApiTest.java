@@ -128,7 +128,7 @@ class NotionEmulatorControlApiTest {
 
     @Test
     void rateLimitAndResultCapCanBeSetOverHttp() {
-        control.send("PUT", "/_emulator/rate-limit", "{\"requests_per_second\":1,\"burst\":1}");
+        control.send("PUT", "/_emulator/rate-limit", "{\"requests_per_second\":0.1,\"burst\":1}");
         control.send("PUT", "/_emulator/query-result-cap", "{\"cap\":5}");
 
         assertThat(notion.get("/v1/users/me").status()).isEqualTo(200);
