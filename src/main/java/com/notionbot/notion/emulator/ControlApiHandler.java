@@ -69,6 +69,8 @@ final class ControlApiHandler {
             return HttpCall.Reply.json(400, Json.object().put("error", String.valueOf(e.getMessage())));
         } catch (NoSuchRoute e) {
             return HttpCall.Reply.json(404, Json.object().put("error", "no control endpoint " + call.method() + " " + call.path()));
+        } catch (RuntimeException e) {
+            return HttpCall.Reply.json(500, Json.object().put("error", e.toString()));
         }
     }
 

@@ -1,5 +1,7 @@
 package com.notionbot.notion.emulator;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -67,15 +69,11 @@ final class DataSourceRecord {
         return Optional.empty();
     }
 
-    PropertyDef titleProperty() {
-        return properties.values().stream().filter(p -> p.type.equals("title")).findFirst().orElseThrow();
-    }
-
     List<PropertyDef> propertyList() {
         return new ArrayList<>(properties.values());
     }
 
     private static String decode(String id) {
-        return java.net.URLDecoder.decode(id, java.nio.charset.StandardCharsets.UTF_8);
+        return URLDecoder.decode(id, StandardCharsets.UTF_8);
     }
 }

@@ -136,8 +136,7 @@ public final class DataSourceSchema {
 
         /** A status property; without option names it gets Not started / In progress / Done. */
         public Builder status(String name, String... options) {
-            return property(name, "status", options.length == 0
-                    ? new String[] {"Not started", "In progress", "Done"} : options);
+            return property(name, "status", options);
         }
 
         public Builder date(String name) {
@@ -152,13 +151,19 @@ public final class DataSourceSchema {
             return property(name, "url");
         }
 
-        /** Any supported type by its Notion name ({@code email}, {@code people}, {@code created_time}, …). */
+        /**
+         * Any supported type by its Notion name ({@code email}, {@code people}, {@code created_time}, …).
+         * A status without option names gets Not started / In progress / Done, as in Notion.
+         */
         public Builder property(String name, String type, String... options) {
             if (!WRITABLE_TYPES.contains(type) && !READ_ONLY_TYPES.contains(type)) {
                 throw new IllegalArgumentException("unsupported property type " + type + " for " + name);
             }
             if (properties.containsKey(name)) {
                 throw new IllegalArgumentException("duplicate property " + name);
+            }
+            if (type.equals("status") && options.length == 0) {
+                options = new String[] {"Not started", "In progress", "Done"};
             }
             for (String option : options) {
                 if (option.contains(",")) {

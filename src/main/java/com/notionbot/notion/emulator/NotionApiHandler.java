@@ -17,6 +17,8 @@ import java.util.regex.Pattern;
  */
 final class NotionApiHandler {
 
+    private static final System.Logger LOG = System.getLogger(NotionApiHandler.class.getName());
+
     /** Notion's documented payload limit; larger bodies get a validation_error. */
     static final int MAX_PAYLOAD_BYTES = 500 * 1000;
     /** Far larger bodies are refused by the edge with a non-JSON 413, as observed in the wild. */
@@ -53,6 +55,9 @@ final class NotionApiHandler {
             return HttpCall.Reply.notion(route(call), requestId);
         } catch (NotionError error) {
             return HttpCall.Reply.error(error, requestId);
+        } catch (RuntimeException bug) {
+            LOG.log(System.Logger.Level.ERROR, "emulator failed on " + call.method() + " " + call.path(), bug);
+            return HttpCall.Reply.error(NotionError.forStatus(500), requestId);
         }
     }
 

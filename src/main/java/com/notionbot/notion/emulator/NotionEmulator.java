@@ -180,7 +180,7 @@ public final class NotionEmulator implements AutoCloseable {
         this.store = new EmulatorStore(config.queryResultCap);
         this.api = new NotionApi(store, clock, WORKSPACE_ID, config.workspaceName);
         this.rateLimiter = new RateLimiter(config.requestsPerSecond, config.burst);
-        this.webhooks = new WebhookSender(clock, WORKSPACE_ID, config.workspaceName, SUBSCRIPTION_ID, INTEGRATION_ID);
+        this.webhooks = new WebhookSender(WORKSPACE_ID, config.workspaceName, SUBSCRIPTION_ID, INTEGRATION_ID);
         api.setEvents((type, page, dataSource, caller, updated) -> webhooks.sendLater(
                 webhooks.pageEvent(type, page.id, dataSource.databaseId, dataSource.id, caller.userId(), caller.authorType(),
                         updated, clock.instant()),

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -321,7 +322,7 @@ final class QueryEngine {
 
     private static Predicate<PageRecord> textCondition(JsonNode condition, String path, PropertyDef def) {
         String op = operator(condition);
-        java.util.function.Function<PageRecord, String> text = page -> {
+        Function<PageRecord, String> text = page -> {
             JsonNode value = Renderer.propertyValue(page, def).path(def.type);
             return value.isArray() ? RichText.plainText(value) : value.isTextual() ? value.asText() : "";
         };
@@ -345,7 +346,7 @@ final class QueryEngine {
 
     private static Predicate<PageRecord> numberCondition(JsonNode condition, String path, PropertyDef def) {
         String op = operator(condition);
-        java.util.function.Function<PageRecord, JsonNode> number = page -> Renderer.propertyValue(page, def).path("number");
+        Function<PageRecord, JsonNode> number = page -> Renderer.propertyValue(page, def).path("number");
         if (op.equals("is_empty") || op.equals("is_not_empty")) {
             requireTrue(condition, path, op);
             boolean empty = op.equals("is_empty");
@@ -387,7 +388,7 @@ final class QueryEngine {
 
     private static Predicate<PageRecord> selectCondition(JsonNode condition, String path, PropertyDef def) {
         String op = operator(condition);
-        java.util.function.Function<PageRecord, String> name = page -> {
+        Function<PageRecord, String> name = page -> {
             JsonNode value = Renderer.propertyValue(page, def).path(def.type);
             return value.isObject() ? value.path("name").asText() : null;
         };
@@ -406,7 +407,7 @@ final class QueryEngine {
 
     private static Predicate<PageRecord> listCondition(JsonNode condition, String path, PropertyDef def, String field) {
         String op = operator(condition);
-        java.util.function.Function<PageRecord, List<String>> items = page -> {
+        Function<PageRecord, List<String>> items = page -> {
             JsonNode value = Renderer.propertyValue(page, def).path(def.type);
             List<String> result = new ArrayList<>();
             if (value.isArray()) {

@@ -43,10 +43,6 @@ final class RateLimiter {
         return burst;
     }
 
-    synchronized void reset() {
-        buckets.clear();
-    }
-
     /** Takes one request from the token's bucket; empty when allowed, else the Retry-After seconds. */
     synchronized OptionalLong tryAcquire(String token) {
         if (requestsPerSecond <= 0) {

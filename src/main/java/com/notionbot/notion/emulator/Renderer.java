@@ -2,8 +2,12 @@ package com.notionbot.notion.emulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
 /**
@@ -56,8 +60,8 @@ final class Renderer {
         json.put("last_edited_time", NotionDates.timestamp(page.lastEditedTime));
         json.set("created_by", user(page.createdBy));
         json.set("last_edited_by", user(page.lastEditedBy));
-        json.set("cover", page.cover == null ? Json.object().nullNode() : page.cover);
-        json.set("icon", page.icon == null ? Json.object().nullNode() : page.icon);
+        json.set("cover", page.cover == null ? NullNode.getInstance() : page.cover);
+        json.set("icon", page.icon == null ? NullNode.getInstance() : page.icon);
         ObjectNode parent = json.putObject("parent");
         if (version.usesDataSources()) {
             parent.put("type", "data_source_id");
@@ -75,7 +79,7 @@ final class Renderer {
         ObjectNode properties = json.putObject("properties");
         for (PropertyDef def : dataSource.propertyList()) {
             if (onlyProperties != null && !onlyProperties.contains(def.id) && !onlyProperties.contains(def.name)
-                    && !onlyProperties.contains(java.net.URLDecoder.decode(def.id, java.nio.charset.StandardCharsets.UTF_8))) {
+                    && !onlyProperties.contains(URLDecoder.decode(def.id, StandardCharsets.UTF_8))) {
                 continue;
             }
             properties.set(def.name, propertyValue(page, def));
@@ -93,8 +97,8 @@ final class Renderer {
         value.put("id", def.id);
         value.put("type", def.type);
         JsonNode stored = switch (def.type) {
-            case "created_time" -> Json.object().textNode(NotionDates.timestamp(page.createdTime));
-            case "last_edited_time" -> Json.object().textNode(NotionDates.timestamp(page.lastEditedTime));
+            case "created_time" -> TextNode.valueOf(NotionDates.timestamp(page.createdTime));
+            case "last_edited_time" -> TextNode.valueOf(NotionDates.timestamp(page.lastEditedTime));
             case "created_by" -> user(page.createdBy);
             case "last_edited_by" -> user(page.lastEditedBy);
             default -> page.values.getOrDefault(def.id, PropertyValueParser.emptyValue(def));

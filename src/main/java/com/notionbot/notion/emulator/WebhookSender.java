@@ -42,7 +42,6 @@ final class WebhookSender implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
-    private final EmulatorClock clock;
     private final String workspaceId;
     private final String workspaceName;
     private final String subscriptionId;
@@ -50,8 +49,7 @@ final class WebhookSender implements AutoCloseable {
     private final List<WebhookDelivery> deliveries = new ArrayList<>();
     private volatile Settings settings;
 
-    WebhookSender(EmulatorClock clock, String workspaceId, String workspaceName, String subscriptionId, String integrationId) {
-        this.clock = clock;
+    WebhookSender(String workspaceId, String workspaceName, String subscriptionId, String integrationId) {
         this.workspaceId = workspaceId;
         this.workspaceName = workspaceName;
         this.subscriptionId = subscriptionId;
@@ -131,10 +129,6 @@ final class WebhookSender implements AutoCloseable {
 
     synchronized void clearDeliveries() {
         deliveries.clear();
-    }
-
-    Instant now() {
-        return clock.instant();
     }
 
     private Settings requireSettings() {

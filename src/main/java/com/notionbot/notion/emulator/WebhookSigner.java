@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.Locale;
 
 /**
  * Notion's webhook signature: {@code X-Notion-Signature: sha256=<hex>}, the HMAC-SHA256 of the
@@ -35,7 +36,7 @@ public final class WebhookSigner {
             return false;
         }
         byte[] expected = sign(verificationToken, body).getBytes(StandardCharsets.US_ASCII);
-        byte[] actual = signatureHeader.trim().toLowerCase(java.util.Locale.ROOT).getBytes(StandardCharsets.US_ASCII);
+        byte[] actual = signatureHeader.trim().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII);
         return MessageDigest.isEqual(expected, actual);
     }
 }

@@ -64,7 +64,7 @@ class NotionEmulatorFaultsTest {
 
     @Test
     void statusFaultDuringAWindowAnswersEveryMatchUntilItEnds() {
-        emulator.injectFault(Fault.status(500).on("GET", "/v1/users/me").during(Duration.ofMillis(400)));
+        emulator.injectFault(Fault.status(500).on("GET", "/v1/users/me").during(Duration.ofMillis(600)));
         AtomicInteger failures = new AtomicInteger();
 
         await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50)).until(() -> {

@@ -1,0 +1,88 @@
+package com.notionbot.notion.emulator;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Fidelity check: Notion's official JavaScript SDK ({@code @notionhq/client}, version pinned in
+ * {@code src/test/js/package.json}) runs its own calls, pagination helpers, error classes,
+ * retry policy and webhook verifier against the emulator ({@code src/test/js/sdk-fidelity.test.mjs}).
+ * Needs {@code node} and {@code npm} on the PATH; installs the SDK from the npm registry the
+ * first time.
+ */
+class NotionEmulatorSdkFidelityTest {
+
+    static final Path JS_PROJECT = Path.of("src", "test", "js");
+
+    static NotionEmulator emulator;
+
+    @BeforeAll
+    static void start() {
+        emulator = NotionEmulator.start(NotionEmulator.config().noRateLimit());
+    }
+
+    @AfterAll
+    static void stop() {
+        emulator.close();
+    }
+
+    @Test
+    void officialJavaScriptSdkWorksAgainstTheEmulator() throws Exception {
+        installSdkIfMissing();
+
+        ProcessBuilder node = new ProcessBuilder("node", "--test", "--test-reporter=spec", "sdk-fidelity.test.mjs")
+                .directory(JS_PROJECT.toFile())
+                .redirectErrorStream(true);
+        node.environment().putAll(Map.of(
+                "NOTION_BASE_URL", emulator.baseUrl(),
+                "NOTION_TOKEN", emulator.defaultToken(),
+                "NOTION_DATABASE_ID", emulator.defaultDatabaseId(),
+                "NOTION_DATA_SOURCE_ID", emulator.defaultDataSourceId(),
+                "NOTION_BOT_USER_ID", emulator.botUserId()));
+        Run run = run(node, 180);
+
+        System.out.println(run.output());
+        assertThat(run.exitCode()).as("node --test output:%n%s", run.output()).isZero();
+        assertThat(run.output()).contains("fail 0");
+    }
+
+    private static void installSdkIfMissing() throws IOException, InterruptedException {
+        if (Files.isRegularFile(JS_PROJECT.resolve("node_modules/@notionhq/client/package.json"))) {
+            return;
+        }
+        Run install = run(new ProcessBuilder("npm", "install", "--no-audit", "--no-fund")
+                .directory(JS_PROJECT.toFile())
+                .redirectErrorStream(true), 300);
+        assertThat(install.exitCode()).as("npm install output:%n%s", install.output()).isZero();
+    }
+
+    private record Run(int exitCode, String output) {
+    }
+
+    private static Run run(ProcessBuilder builder, long timeoutSeconds) throws IOException, InterruptedException {
+        Path log = Files.createTempFile("notion-emulator-js", ".log");
+        try {
+            builder.redirectOutput(log.toFile());
+            Process process = builder.start();
+            if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                return new Run(-1, "timed out after " + timeoutSeconds + " s: " + List.of(builder.command()) + "\n"
+                        + Files.readString(log, StandardCharsets.UTF_8));
+            }
+            return new Run(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(log);
+        }
+    }
+}
