@@ -28,7 +28,11 @@ class RoutesLoadIT extends GatewayIT {
             "api-rest-get-health", "api-rest-get-metrics", "api-ops-health", "api-ops-metrics",
             "api-rest-post-user", "api-rest-get-users", "api-admin-create-user", "api-admin-list-users",
             "api-rest-get-openapi",
-            "maintenance-purge-idempotency-keys", "maintenance-purge-idempotency-keys-run");
+            "maintenance-purge-idempotency-keys", "maintenance-purge-idempotency-keys-run",
+            "api-rest-post-workspace", "api-rest-post-workspace-check", "api-rest-get-workspaces",
+            "api-admin-save-workspace", "api-admin-check-workspace", "api-admin-list-workspaces",
+            "notion-call", "notion-dispatch-kick", "notion-dispatch-sweep", "notion-dispatch-drain",
+            "notion-dispatch-send", "notion-dispatch-attempt", "notion-workspace-check");
 
     @Autowired
     CamelContext camel;
@@ -49,6 +53,24 @@ class RoutesLoadIT extends GatewayIT {
                 .filter(s -> s != null).map(s -> s.replaceAll(":\\d+$", "").replaceAll("^.*/", ""))
                 .collect(Collectors.toCollection(TreeSet::new));
         assertThat(sources).containsAll(onDisk.stream().filter(f -> !f.equals("error-handling.camel.yaml")).toList());
+    }
+
+    @Test
+    void theThrottleAndBreakerAreConfiguredAsDocumented() {
+        org.apache.camel.model.ModelCamelContext model = (org.apache.camel.model.ModelCamelContext) camel;
+        org.apache.camel.model.RouteDefinition call = model.getRouteDefinition("notion-call");
+        org.apache.camel.model.ThrottleDefinition throttle =
+                (org.apache.camel.model.ThrottleDefinition) call.getOutputs().get(0);
+        assertThat(throttle.getId()).isEqualTo("notion-rate-lane");
+        assertThat(throttle.getMode()).isEqualTo("TotalRequests");
+        assertThat(throttle.getTimePeriodMillis()).isEqualTo("{{notion.rate.period-ms}}");
+        assertThat(throttle.getCorrelationExpression().getExpressionType().getExpression()).isEqualTo("notionLane");
+        org.apache.camel.model.CircuitBreakerDefinition breaker =
+                (org.apache.camel.model.CircuitBreakerDefinition) call.getOutputs().get(1);
+        assertThat(breaker.getId()).isEqualTo("notion-breaker");
+        assertThat(breaker.getResilience4jConfiguration().getMinimumNumberOfCalls()).isEqualTo("{{notion.breaker.minimum-calls}}");
+        assertThat(breaker.getResilience4jConfiguration().getThrowExceptionWhenHalfOpenOrOpenState()).isEqualTo("true");
+        assertThat(camel.resolvePropertyPlaceholders("{{notion.retry.max-retries}}")).isEqualTo("4");
     }
 
     @Test

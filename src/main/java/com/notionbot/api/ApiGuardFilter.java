@@ -73,8 +73,9 @@ public class ApiGuardFilter extends OncePerRequestFilter {
             chain.doFilter(new GuardedRequest(request, body, Map.of()), response);
             return;
         }
-        if (body.length > 0 || "POST".equals(request.getMethod()) && !path.endsWith("/sync")
-                || "PATCH".equals(request.getMethod())) {
+        boolean createsSomething = "POST".equals(request.getMethod())
+                && (path.equals("/tasks") || path.equals("/admin/users") || path.equals("/admin/workspaces"));
+        if (body.length > 0 || createsSomething || "PATCH".equals(request.getMethod())) {
             String type = request.getContentType();
             if (type == null || !type.toLowerCase(Locale.ROOT).replace(" ", "").matches("application/json(;.*)?")) {
                 reject(response, new ApiException(415, "unsupported_media_type",

@@ -78,12 +78,15 @@ public class RequestMetricsFilter extends OncePerRequestFilter {
     static String routeOf(String path, int status) {
         if (path.equals("/tasks") || path.equals("/health") || path.equals("/metrics")
                 || path.equals("/openapi.json") || path.equals("/admin/users") || path.equals("/admin/backup")
-                || path.equals("/admin/restore") || path.equals("/webhooks/notion")) {
+                || path.equals("/admin/restore") || path.equals("/webhooks/notion") || path.equals("/admin/workspaces")) {
             return path;
         }
         if (path.startsWith("/tasks/")) {
             String rest = TASK_ID.matcher(path).replaceFirst("/tasks/{id}");
             return rest.equals("/tasks/{id}") || rest.equals("/tasks/{id}/sync") ? rest : "other";
+        }
+        if (path.startsWith("/admin/workspaces/")) {
+            return path.endsWith("/check") ? "/admin/workspaces/{id}/check" : "other";
         }
         if (path.startsWith("/admin/users/")) {
             return USER_ID.matcher(path).replaceFirst("/admin/users/{id}");

@@ -1,5 +1,6 @@
 package com.notionbot.config;
 
+import com.notionbot.notion.LocalNotion;
 import com.notionbot.notion.NotionWorkspaces;
 import com.notionbot.notion.PropertyMapping;
 import com.notionbot.notion.emulator.NotionEmulator;
@@ -20,14 +21,6 @@ class NotionConfig {
 
     private static final Logger log = LoggerFactory.getLogger(NotionConfig.class);
 
-    /** The emulator when it runs (no NOTION_API_KEY), else empty. */
-    record LocalNotion(Optional<NotionEmulator> emulator) implements AutoCloseable {
-        @Override
-        public void close() {
-            emulator.ifPresent(NotionEmulator::close);
-        }
-    }
-
     @Bean(destroyMethod = "close")
     LocalNotion localNotion(@Value("${notion.api-key}") String apiKey,
                             @Value("${notion.emulator.host}") String host,
@@ -41,15 +34,6 @@ class NotionConfig {
         log.warn("NOTION_API_KEY is not set: using the local Notion EMULATOR at {} (nothing reaches notion.so)",
                 emulator.baseUrl());
         return new LocalNotion(Optional.of(emulator));
-    }
-
-    @Bean
-    Optional<NotionEmulatorHandle> notionEmulatorHandle(LocalNotion local) {
-        return local.emulator().map(NotionEmulatorHandle::new);
-    }
-
-    /** Exposes the running emulator to tests and the admin of the embedded mode. */
-    public record NotionEmulatorHandle(NotionEmulator emulator) {
     }
 
     /** Writes the default workspace's Notion settings from the environment (or the emulator). */

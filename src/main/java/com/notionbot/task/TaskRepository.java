@@ -119,13 +119,16 @@ public class TaskRepository {
     /** Puts a task back in the outbox without changing it (POST /tasks/{id}/sync). */
     public Document requeue(String workspaceId, ObjectId id) {
         Date now = new Date();
-        return tasks.findOneAndUpdate(and(eq("_id", id), eq("workspace_id", workspaceId)),
+        Document requeued = tasks.findOneAndUpdate(and(eq("_id", id), eq("workspace_id", workspaceId),
+                        Filters.ne("sync.state", "syncing")),
                 Updates.combine(
                         Updates.set("sync.state", PENDING),
                         Updates.set("sync.attempts", 0),
                         Updates.set("sync.next_attempt_at", now),
                         Updates.set("sync.requeued_at", now)),
                 new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
+        // being sent right now: it will be synced anyway; leave its lease alone
+        return requeued != null ? requeued : find(workspaceId, id);
     }
 
     public long countByState(String state) {

@@ -37,7 +37,16 @@ import org.springframework.test.context.DynamicPropertySource;
                 "api.key=" + GatewayIT.BOOTSTRAP_KEY,
                 "api.admin-key=" + GatewayIT.ADMIN_KEY,
                 "api.rate-limit.per-second=100000",
-                "maintenance.purge.enabled=false"
+                "maintenance.purge.enabled=false",
+                // Notion side: the emulator without its rate limit (faults are injected per test),
+                // fast retries and a short breaker wait so failure tests take seconds, not minutes.
+                "notion.emulator.rate-per-second=0",
+                "notion.rate.requests-per-second=50",
+                "notion.retry.initial-delay-ms=100",
+                "notion.breaker.wait-seconds=2",
+                "notion.dispatch.sweep-ms=300",
+                "notion.dispatch.defer-seconds=1",
+                "notion.check.period-ms=600000"
         })
 public abstract class GatewayIT {
 
@@ -150,6 +159,37 @@ public abstract class GatewayIT {
     }
 
     public record Submitter(String id, String key) {
+    }
+
+    @Autowired
+    protected com.notionbot.notion.LocalNotion localNotion;
+
+    /** The local Notion emulator the gateway talks to in tests. */
+    protected com.notionbot.notion.emulator.NotionEmulator emulator() {
+        return localNotion.emulator().orElseThrow();
+    }
+
+    /** Waits until the task's sync state is {@code state}; returns the task. */
+    protected JsonNode awaitSyncState(String key, String id, String state) {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                .pollInterval(java.time.Duration.ofMillis(100))
+                .until(() -> state.equals(get("/tasks/" + id, key).json().get("sync").get("state").asText()));
+        return get("/tasks/" + id, key).json();
+    }
+
+    /** Plain text of a rich_text or title property of an emulator page. */
+    protected static String text(JsonNode page, String property) {
+        JsonNode prop = page.path("properties").path(property);
+        JsonNode parts = prop.has("title") ? prop.get("title") : prop.path("rich_text");
+        StringBuilder sb = new StringBuilder();
+        parts.forEach(p -> sb.append(p.path("plain_text").asText(p.path("text").path("content").asText())));
+        return sb.toString();
+    }
+
+    /** Every emulator page (trashed ones too) whose Gateway ID is this task id. */
+    protected List<JsonNode> pagesOf(String taskId) {
+        return emulator().pages().stream().map(p -> (JsonNode) p)
+                .filter(p -> taskId.equals(text(p, "Gateway ID"))).toList();
     }
 
     protected long storedTasks() {
