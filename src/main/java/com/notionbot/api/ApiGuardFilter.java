@@ -104,7 +104,7 @@ public class ApiGuardFilter extends OncePerRequestFilter {
         } else {
             Document user;
             try {
-                user = users.findByKeyHash(ApiKeys.hash(key));
+                user = findUser(ApiKeys.hash(key));
             } catch (com.mongodb.MongoException e) {
                 response.setHeader("Retry-After", "5");
                 reject(response, new ApiException(503, "database_unavailable", "The task store is unavailable; retry later"));
@@ -131,6 +131,33 @@ public class ApiGuardFilter extends OncePerRequestFilter {
         forwarded.remove(LIMIT);
         chain.doFilter(new GuardedRequest(request, body, forwarded), response);
     }
+
+    /** A user found by key hash, remembered briefly so each request does not cost a database read. */
+    private record Known(Document user, long expiresAtNanos) {
+    }
+
+    private final java.util.Map<String, Known> known = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private Document findUser(String keyHash) {
+        long now = System.nanoTime();
+        Known k = known.get(keyHash);
+        if (k != null && now - k.expiresAtNanos() < 0) {
+            return k.user();
+        }
+        Document user = users.findByKeyHash(keyHash);
+        if (user != null) {
+            if (known.size() > 10_000) {
+                known.clear();
+            }
+            known.put(keyHash, new Known(user, now + KEY_CACHE_NANOS));
+        } else {
+            known.remove(keyHash);
+        }
+        return user;
+    }
+
+    /** How long a key lookup is remembered (a disabled key stops working within this time). */
+    private static final long KEY_CACHE_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
 
     /** The key's limiter: the user's own limit when an admin set one, else the default. */
     private RateLimiter limiterFor(String userId, String ownLimit) {

@@ -51,27 +51,56 @@ public class RequestMetricsFilter extends OncePerRequestFilter {
         try {
             chain.doFilter(request, response);
         } finally {
-            long nanos = System.nanoTime() - start;
-            String status = Integer.toString(response.getStatus());
-            String route = routeOf(request.getRequestURI(), response.getStatus());
-            String method = request.getMethod();
-            Timer.builder("http.request.duration")
-                    .description("HTTP request latency, by route template")
-                    .tags("method", method, "route", route, "status_code", status)
-                    .publishPercentiles(0.5, 0.95, 0.99)
-                    .publishPercentileHistogram()
-                    .minimumExpectedValue(Duration.ofMillis(1))
-                    .maximumExpectedValue(Duration.ofSeconds(30))
-                    .register(registry)
-                    .record(Duration.ofNanos(nanos));
-            Counter.builder("http.requests")
-                    .description("HTTP requests answered, by route template and status code")
-                    .tags("method", method, "route", route, "status_code", status)
-                    .register(registry)
-                    .increment();
-            access.info("{} {} {} {}ms", method, request.getRequestURI(), status, nanos / 1_000_000);
             MDC.remove("request_id");
+            if (request.isAsyncStarted()) {
+                // platform-http answers on another thread: record when the answer is complete.
+                String id = requestId;
+                request.getAsyncContext().addListener(new jakarta.servlet.AsyncListener() {
+                    @Override
+                    public void onComplete(jakarta.servlet.AsyncEvent event) {
+                        record(request, response, start, id);
+                    }
+
+                    @Override
+                    public void onTimeout(jakarta.servlet.AsyncEvent event) {
+                    }
+
+                    @Override
+                    public void onError(jakarta.servlet.AsyncEvent event) {
+                    }
+
+                    @Override
+                    public void onStartAsync(jakarta.servlet.AsyncEvent event) {
+                    }
+                });
+            } else {
+                record(request, response, start, requestId);
+            }
         }
+    }
+
+    private void record(HttpServletRequest request, HttpServletResponse response, long start, String requestId) {
+        long nanos = System.nanoTime() - start;
+        String status = Integer.toString(response.getStatus());
+        String route = routeOf(request.getRequestURI(), response.getStatus());
+        String method = request.getMethod();
+        Timer.builder("http.request.duration")
+                .description("HTTP request latency, by route template")
+                .tags("method", method, "route", route, "status_code", status)
+                .publishPercentiles(0.5, 0.95, 0.99)
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(30))
+                .register(registry)
+                .record(Duration.ofNanos(nanos));
+        Counter.builder("http.requests")
+                .description("HTTP requests answered, by route template and status code")
+                .tags("method", method, "route", route, "status_code", status)
+                .register(registry)
+                .increment();
+        MDC.put("request_id", requestId);
+        access.info("{} {} {} {}ms", method, request.getRequestURI(), status, nanos / 1_000_000);
+        MDC.remove("request_id");
     }
 
     /** The route template, so metrics keep a bounded set of label values. */

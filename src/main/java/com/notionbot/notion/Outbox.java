@@ -122,7 +122,11 @@ public class Outbox {
         List<Bson> again = new ArrayList<>(common);
         again.add(Updates.set("sync.state", "pending"));
         again.add(Updates.set("sync.next_attempt_at", now));
-        tasks.updateOne(and(eq("_id", id), eq("sync.lease_owner", owner)), Updates.combine(again));
+        if (tasks.updateOne(and(eq("_id", id), eq("sync.lease_owner", owner)), Updates.combine(again)).getModifiedCount() == 0
+                && pageId != null) {
+            // The lease was lost while the call was in flight: never forget that the page exists.
+            tasks.updateOne(and(eq("_id", id), eq("notion_page_id", null)), Updates.set("notion_page_id", pageId));
+        }
     }
 
     /** A page was found for the task (after an ambiguous create): record it, send the latest state next. */

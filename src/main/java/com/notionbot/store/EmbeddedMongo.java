@@ -104,8 +104,18 @@ public final class EmbeddedMongo implements AutoCloseable {
         Thread.currentThread().join();
     }
 
-    /** The H2 backend, committing the MVStore after each write command before the reply is sent. */
+    /**
+     * The H2 backend, making each write durable before its reply is sent. Concurrent writes share
+     * one commit (group commit): a writer waits for the first commit that starts after its change,
+     * and whoever finds no commit running runs it for everyone waiting.
+     */
     static final class CommittingH2Backend extends H2Backend {
+
+        private final java.util.concurrent.locks.ReentrantLock lock = new java.util.concurrent.locks.ReentrantLock();
+        private final java.util.concurrent.locks.Condition committed = lock.newCondition();
+        private long requested;
+        private long completed;
+        private boolean committing;
 
         CommittingH2Backend(String fileName) {
             super(fileName);
@@ -115,9 +125,36 @@ public final class EmbeddedMongo implements AutoCloseable {
         public Document handleCommand(Channel channel, String database, String command, Document query) {
             Document result = super.handleCommand(channel, database, command, query);
             if (WRITE_COMMANDS.contains(command.toLowerCase())) {
-                commit();
+                awaitDurable();
             }
             return result;
+        }
+
+        /** Returns once a commit that started after this call has finished. */
+        void awaitDurable() {
+            lock.lock();
+            try {
+                long ticket = ++requested;
+                while (completed < ticket) {
+                    if (!committing) {
+                        committing = true;
+                        long upTo = requested;
+                        lock.unlock();
+                        try {
+                            commit();
+                        } finally {
+                            lock.lock();
+                            committing = false;
+                            completed = Math.max(completed, upTo);
+                            committed.signalAll();
+                        }
+                    } else {
+                        committed.awaitUninterruptibly();
+                    }
+                }
+            } finally {
+                lock.unlock();
+            }
         }
     }
 }

@@ -162,24 +162,33 @@ class NotionDispatchIT extends GatewayIT {
     @Test
     void tasksLeftMidSyncByACrashedReplicaAreSentOnceTheirLeaseExpires() {
         Submitter s = newSubmitter("dispatch-crash");
+        // A replica claimed these tasks, sent their creates (one of which reached Notion) and died:
+        // their leases are in the past and the create attempts are recorded.
         List<String> ids = new ArrayList<>();
+        String reachedNotion = null;
         for (int i = 0; i < 5; i++) {
-            String id = create(s, "{\"title\":\"Orphan " + i + "\"}");
-            ids.add(id);
-        }
-        // A replica claimed them, marked creates as sent, and died: leases in the past.
-        for (String id : ids) {
-            db.getCollection("tasks").updateOne(new org.bson.Document("_id", new org.bson.types.ObjectId(id)),
-                    new org.bson.Document("$set", new org.bson.Document("sync.state", "syncing")
-                            .append("sync.lease_owner", "dead-replica")
-                            .append("sync.lease_until", new java.util.Date(System.currentTimeMillis() - 1000))
-                            .append("sync.create_attempted_at", new java.util.Date())));
+            org.bson.types.ObjectId id = new org.bson.types.ObjectId();
+            org.bson.Document task = com.notionbot.task.TaskDocuments.newTask(id, "default", s.id(),
+                    new com.notionbot.task.TaskFields("Orphan " + i, null, "todo", null, null, null, null), new java.util.Date());
+            task.get("sync", org.bson.Document.class).append("state", "syncing").append("lease_owner", "dead-replica")
+                    .append("lease_until", new java.util.Date(System.currentTimeMillis() - 1000))
+                    .append("create_attempted_at", new java.util.Date()).append("create_version", 1L);
+            if (i == 0) {
+                reachedNotion = emulator().createPageAsPerson(emulator().defaultDataSourceId(),
+                        "{\"Name\":{\"title\":[{\"text\":{\"content\":\"Orphan 0\"}}]},"
+                                + "\"Gateway ID\":{\"rich_text\":[{\"text\":{\"content\":\"" + id.toHexString() + "\"}}]}}")
+                        .get("id").asText();
+            }
+            db.getCollection("tasks").insertOne(task);
+            ids.add(id.toHexString());
         }
 
         for (String id : ids) {
-            awaitSyncState(s.key(), id, "synced");
-            assertThat(pagesOf(id)).hasSize(1);
+            JsonNode task = awaitSyncState(s.key(), id, "synced");
+            assertThat(pagesOf(id)).as("pages of %s", id).hasSize(1);
+            assertThat(task.get("notion_page_id").asText()).isEqualTo(pagesOf(id).get(0).get("id").asText());
         }
+        assertThat(get("/tasks/" + ids.get(0), s.key()).json().get("notion_page_id").asText()).isEqualTo(reachedNotion);
     }
 
     private double rateLimitHits() {
