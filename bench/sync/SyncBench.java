@@ -522,7 +522,8 @@ public class SyncBench {
                     sorted.get(sorted.size() / 2), sorted.get((int) (sorted.size() * 0.9)), sorted.get(sorted.size() - 1),
                     near0, gaps.size(), over1100);
             System.out.printf(Locale.ROOT, "          most calls arriving within any 1000 ms: %d; within any 950 ms: %d (throttle: %.0f per 1000 ms"
-                    + " counted when it hands out a permit, so arrival jitter can show one more)%n",
+                    + " counted when it hands out a permit;%n"
+                    + "          the time from permit to arrival (breaker, connection set-up, GC, CPU load) varies, so arrivals can bunch)%n",
                     maxWithin(1000), maxWithin(950), rps);
             // Period analysis: the throttle lets `rps` calls through, then the next waits until the first permit of
             // the previous group is 1 s old. Report how long after "1 s after the call rps places earlier" each call came.
