@@ -32,6 +32,8 @@ public class NotionClient {
     public static final String RATE = "notionRate";
     public static final String OPERATION = "notionOperation";
     public static final String WORKSPACE = "notionWorkspace";
+    /** Set when Notion's answer proves it did not act on the request (4xx, 529). */
+    public static final String NOT_PROCESSED = "notionNotProcessed";
 
     private final MeterRegistry registry;
     private final ProducerTemplate producer;
@@ -98,6 +100,8 @@ public class NotionClient {
         JsonNode body = parse(exchange);
         String code = body.path("code").asText("http_" + status);
         String message = body.path("message").asText("Notion answered " + status);
+        // A 4xx or 529 answer means Notion did not act on the request: a create can be resent as is.
+        exchange.setProperty(NOT_PROCESSED, true);
         if (status == 429 || status == 529) {
             long waitMs = retryAfterMillis(exchange.getMessage().getHeader("Retry-After", String.class));
             Counter.builder("rate.limit.hits").description("429 and 529 answers from Notion")

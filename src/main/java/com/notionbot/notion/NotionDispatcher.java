@@ -116,6 +116,12 @@ public class NotionDispatcher {
         boolean archived = task.getBoolean("archived", false);
         Document sync = task.get("sync", Document.class);
         boolean createAttempted = sync != null && sync.get("create_attempted_at") != null;
+        if (createAttempted && Boolean.TRUE.equals(exchange.getProperty(NotionClient.NOT_PROCESSED))) {
+            createAttempted = false; // the last answer (429, 4xx) proves the create was not made
+        }
+        exchange.removeProperty(NotionClient.NOT_PROCESSED);
+        Number createVersion = sync == null ? null : (Number) sync.get("create_version");
+        exchange.setProperty("notionCreateVersion", createVersion == null ? null : createVersion.longValue());
 
         if (pageId == null && createAttempted) {
             lookup(exchange, ws, id);
@@ -190,11 +196,17 @@ public class NotionDispatcher {
                         log.error("Task {} has {} pages in Notion with its Gateway ID; keeping {}", id, results.size(), pageId);
                     }
                     log.info("Task {}: an earlier create did reach Notion (page {}); no second page", id, pageId);
-                    outbox.foundPage(id, pageId);
+                    Long createVersion = exchange.getProperty("notionCreateVersion", Long.class);
+                    if (createVersion != null && createVersion == version) {
+                        // the page holds exactly this version: nothing more to send
+                        outbox.succeeded(id, version, pageId, null, results.get(0).path("last_edited_time").asText(null));
+                    } else {
+                        outbox.foundPage(id, pageId);
+                    }
                 } else {
                     log.info("Task {}: the earlier create did not reach Notion; creating now", id);
                     outbox.clearCreateAttempt(id);
-                    outbox.defer(id, Duration.ZERO, null);
+                    outbox.retryNow(id);
                 }
             }
             case "create-page", "update-page", "trash-page" -> outbox.succeeded(id, version,

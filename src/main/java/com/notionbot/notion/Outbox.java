@@ -141,6 +141,15 @@ public class Outbox {
                 Updates.unset("sync.create_version")));
     }
 
+    /** Back to pending for an immediate next attempt (not a failure: no attempt counted). */
+    public void retryNow(ObjectId id) {
+        tasks.updateOne(and(eq("_id", id), eq("sync.lease_owner", owner)), Updates.combine(
+                Updates.set("sync.state", "pending"),
+                Updates.set("sync.next_attempt_at", new Date()),
+                Updates.unset("sync.lease_owner"),
+                Updates.unset("sync.lease_until")));
+    }
+
     /** Retryable trouble: back to pending, tried again after {@code delay}. */
     public void defer(ObjectId id, Duration delay, Document error) {
         tasks.updateOne(and(eq("_id", id), eq("sync.lease_owner", owner)), Updates.combine(

@@ -67,6 +67,7 @@ class NotionDispatchIT extends GatewayIT {
     void a429StormIsWaitedOutWithoutOpeningTheBreaker() {
         Submitter s = newSubmitter("dispatch-429");
         double hitsBefore = rateLimitHits();
+        long lookupsBefore = emulator().countRequests("POST", "/v1/data_sources/*/query");
         emulator().injectFault(Fault.rateLimited(1).on("POST", "/v1/pages").times(3));
 
         String id = create(s, "{\"title\":\"Patient\"}");
@@ -75,6 +76,8 @@ class NotionDispatchIT extends GatewayIT {
         assertThat(pagesOf(id)).hasSize(1);
         assertThat(rateLimitHits() - hitsBefore).isEqualTo(3);
         assertThat(breaker.state()).isEqualTo("CLOSED");
+        // a 429 proves Notion made nothing: the create is resent without a lookup first
+        assertThat(emulator().countRequests("POST", "/v1/data_sources/*/query") - lookupsBefore).isZero();
     }
 
     @Test
