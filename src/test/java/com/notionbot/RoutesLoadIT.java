@@ -32,7 +32,10 @@ class RoutesLoadIT extends GatewayIT {
             "api-rest-post-workspace", "api-rest-post-workspace-check", "api-rest-get-workspaces",
             "api-admin-save-workspace", "api-admin-check-workspace", "api-admin-list-workspaces",
             "notion-call", "notion-dispatch-kick", "notion-dispatch-sweep", "notion-dispatch-drain",
-            "notion-dispatch-send", "notion-dispatch-attempt", "notion-workspace-check");
+            "notion-dispatch-send", "notion-dispatch-attempt", "notion-workspace-check",
+            "api-rest-post-webhook-reset", "api-admin-reset-webhook",
+            "api-rest-post-notion-webhook", "notion-webhook-receive", "notion-webhook-kick", "notion-webhook-sweep",
+            "notion-webhook-process", "reconcile-trigger", "reconcile-run", "notion-emulator-subscribe");
 
     @Autowired
     CamelContext camel;

@@ -43,15 +43,18 @@ public class AdminWorkspacesApi {
             String conflict_policy) {
     }
 
+    private final com.notionbot.sync.WebhookReceiver webhooks;
     private final TaskRequestParser parser;
     private final NotionWorkspaces notion;
     private final WorkspaceRepository workspaces;
     private final String defaultBaseUrl;
     private final String defaultVersion;
 
-    public AdminWorkspacesApi(TaskRequestParser parser, NotionWorkspaces notion, WorkspaceRepository workspaces,
+    public AdminWorkspacesApi(com.notionbot.sync.WebhookReceiver webhooks, TaskRequestParser parser,
+                              NotionWorkspaces notion, WorkspaceRepository workspaces,
                               @Value("${notion.base-url}") String defaultBaseUrl,
                               @Value("${notion.version}") String defaultVersion) {
+        this.webhooks = webhooks;
         this.parser = parser;
         this.notion = notion;
         this.workspaces = workspaces;
@@ -95,6 +98,15 @@ public class AdminWorkspacesApi {
         return ApiResponse.of(200, view(id));
     }
 
+    /** POST /admin/workspaces/{id}/webhook/reset: forget the verification token (before re-subscribing). */
+    public ApiResponse resetWebhook(@Header("id") String id) {
+        if (workspaces.find(id) == null) {
+            throw ApiException.notFound("workspace");
+        }
+        webhooks.reset(id);
+        return ApiResponse.of(200, view(id));
+    }
+
     private Map<String, Object> view(String id) {
         Document doc = workspaces.find(id);
         Map<String, Object> v = new LinkedHashMap<>();
@@ -120,6 +132,14 @@ public class AdminWorkspacesApi {
             n.put("token", "(stored encrypted; never shown)");
             v.put("notion", n);
         }
+        Document webhook = doc.get("webhook", Document.class);
+        Map<String, Object> w = new LinkedHashMap<>();
+        w.put("url", "/webhooks/notion?workspace=" + id);
+        // Shown to the admin only: paste it into Notion's "Verify subscription" form.
+        w.put("verification_token", webhooks.tokenOf(id));
+        w.put("received_at", webhook == null || webhook.getDate("received_at") == null ? null
+                : webhook.getDate("received_at").toInstant().toString());
+        v.put("webhook", w);
         return v;
     }
 }

@@ -115,7 +115,8 @@ public class RequestMetricsFilter extends OncePerRequestFilter {
             return rest.equals("/tasks/{id}") || rest.equals("/tasks/{id}/sync") ? rest : "other";
         }
         if (path.startsWith("/admin/workspaces/")) {
-            return path.endsWith("/check") ? "/admin/workspaces/{id}/check" : "other";
+            return path.endsWith("/check") ? "/admin/workspaces/{id}/check"
+                    : path.endsWith("/webhook/reset") ? "/admin/workspaces/{id}/webhook/reset" : "other";
         }
         if (path.startsWith("/admin/users/")) {
             return USER_ID.matcher(path).replaceFirst("/admin/users/{id}");

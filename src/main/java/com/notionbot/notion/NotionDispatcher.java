@@ -159,7 +159,8 @@ public class NotionDispatcher {
             body.set("properties", properties);
             client.prepare(exchange, ws, "PATCH", "/v1/pages/" + pageId, body.toString(), "update-page");
         }
-        exchange.setProperty(SNAPSHOT, Document.parse(properties.toString()));
+        // What Notion will hold after this call: the base of later three-way merges.
+        exchange.setProperty(SNAPSHOT, com.notionbot.sync.SyncFields.toDocument(com.notionbot.sync.SyncFields.ofTask(task)));
         exchange.setProperty(TASK_ID, id);
     }
 

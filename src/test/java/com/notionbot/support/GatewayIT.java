@@ -46,7 +46,11 @@ import org.springframework.test.context.DynamicPropertySource;
                 "notion.breaker.wait-seconds=2",
                 "notion.dispatch.sweep-ms=300",
                 "notion.dispatch.defer-seconds=1",
-                "notion.check.period-ms=600000"
+                "notion.check.period-ms=600000",
+                "webhook.debounce-ms=200",
+                "webhook.sweep-ms=500",
+                // reconciliation runs when a test asks for it (direct:reconcile-run), not on the cron
+                "reconcile.enabled=false"
         })
 public abstract class GatewayIT {
 
