@@ -35,7 +35,9 @@ class RoutesLoadIT extends GatewayIT {
             "notion-dispatch-send", "notion-dispatch-attempt", "notion-workspace-check",
             "api-rest-post-webhook-reset", "api-admin-reset-webhook",
             "api-rest-post-notion-webhook", "notion-webhook-receive", "notion-webhook-kick", "notion-webhook-sweep",
-            "notion-webhook-process", "reconcile-trigger", "reconcile-run", "notion-emulator-subscribe");
+            "notion-webhook-process", "reconcile-trigger", "reconcile-run", "notion-emulator-subscribe",
+            "api-rest-get-levers", "api-rest-post-lever-pause", "api-rest-post-lever-resume",
+            "api-admin-levers", "api-admin-pause", "api-admin-resume");
 
     @Autowired
     CamelContext camel;

@@ -118,6 +118,10 @@ public class RequestMetricsFilter extends OncePerRequestFilter {
             return path.endsWith("/check") ? "/admin/workspaces/{id}/check"
                     : path.endsWith("/webhook/reset") ? "/admin/workspaces/{id}/webhook/reset" : "other";
         }
+        if (path.startsWith("/admin/levers")) {
+            return path.equals("/admin/levers") ? path : path.endsWith("/pause") ? "/admin/levers/{lever}/pause"
+                    : path.endsWith("/resume") ? "/admin/levers/{lever}/resume" : "other";
+        }
         if (path.startsWith("/admin/users/")) {
             return USER_ID.matcher(path).replaceFirst("/admin/users/{id}");
         }
