@@ -80,6 +80,27 @@ class WorkspacesIT extends GatewayIT {
     }
 
     @Test
+    void aWorkspaceOnNotionVersion20220628CreatesPagesUnderTheDatabase() {
+        String token = "ntn_legacy_version_token";
+        emulator().addToken(token);
+        NotionEmulator.DatabaseIds ids = emulator().addDatabase("Legacy", DataSourceSchema.gatewayDefault(), token);
+        Answer created = postJson("/admin/workspaces", ADMIN_KEY, "{\"id\":\"ws-legacy\",\"notion_token\":\"" + token
+                + "\",\"database_id\":\"" + ids.databaseId() + "\",\"notion_base_url\":\"" + emulator().baseUrl()
+                + "\",\"notion_version\":\"2022-06-28\"}");
+        assertThat(created.json().at("/notion/access").asText()).isEqualTo("ok");
+        String key = postJson("/admin/users", ADMIN_KEY, "{\"name\":\"legacy\",\"workspace_id\":\"ws-legacy\"}")
+                .json().get("api_key").asText();
+
+        String id = postJson("/tasks", key, "{\"title\":\"Old API\"}").json().get("id").asText();
+
+        JsonNode task = awaitSyncState(key, id, "synced");
+        JsonNode page = emulator().page(task.get("notion_page_id").asText()).orElseThrow();
+        assertThat(page.at("/parent/database_id").asText()).isEqualTo(ids.databaseId());
+        assertThat(emulator().requests().stream().filter(r -> r.method().equals("POST") && r.path().equals("/v1/pages"))
+                .anyMatch(r -> r.notionVersion() != null && r.notionVersion().equals("2022-06-28"))).isTrue();
+    }
+
+    @Test
     void workspaceListingNeverShowsTokens() {
         Answer list = get("/admin/workspaces", ADMIN_KEY);
         assertThat(list.status()).isEqualTo(200);
