@@ -65,13 +65,13 @@ class RoutesLoadIT extends GatewayIT {
         org.apache.camel.model.ModelCamelContext model = (org.apache.camel.model.ModelCamelContext) camel;
         org.apache.camel.model.RouteDefinition call = model.getRouteDefinition("notion-call");
         org.apache.camel.model.ThrottleDefinition throttle =
-                (org.apache.camel.model.ThrottleDefinition) call.getOutputs().get(0);
+                (org.apache.camel.model.ThrottleDefinition) call.getOutputs().get(1);
         assertThat(throttle.getId()).isEqualTo("notion-rate-lane");
         assertThat(throttle.getMode()).isEqualTo("TotalRequests");
         assertThat(throttle.getTimePeriodMillis()).isEqualTo("{{notion.rate.period-ms}}");
         assertThat(throttle.getCorrelationExpression().getExpressionType().getExpression()).isEqualTo("notionLane");
         org.apache.camel.model.CircuitBreakerDefinition breaker =
-                (org.apache.camel.model.CircuitBreakerDefinition) call.getOutputs().get(1);
+                (org.apache.camel.model.CircuitBreakerDefinition) call.getOutputs().get(3);
         assertThat(breaker.getId()).isEqualTo("notion-breaker");
         assertThat(breaker.getResilience4jConfiguration().getMinimumNumberOfCalls()).isEqualTo("{{notion.breaker.minimum-calls}}");
         assertThat(breaker.getResilience4jConfiguration().getThrowExceptionWhenHalfOpenOrOpenState()).isEqualTo("true");

@@ -121,7 +121,8 @@ class NotionDispatchIT extends GatewayIT {
         String id = create(s, "{\"title\":\"edit 0\"}");
         String pageId = awaitSyncState(s.key(), id, "synced").get("notion_page_id").asText();
         long before = emulator().countRequests("PATCH", "/v1/pages/" + pageId);
-        emulator().injectFault(Fault.latency(Duration.ofMillis(300)).on("PATCH", "/v1/pages/" + pageId).always());
+        // Notion takes its time (3 s) with the first PATCH, so the edits land while it is in flight.
+        emulator().injectFault(Fault.latency(Duration.ofMillis(3000)).on("PATCH", "/v1/pages/" + pageId).always());
 
         for (int i = 1; i <= 10; i++) {
             assertThat(patchJson("/tasks/" + id, s.key(), "{\"title\":\"edit " + i + "\"}").status()).isEqualTo(200);

@@ -37,9 +37,15 @@ class TwoWaySyncIT extends GatewayIT {
         }
     }
 
+    /** A task synced to its page, with the echo events of that create already processed. */
     private String syncedTask(Submitter s, String title) {
         String id = postJson("/tasks", s.key(), "{\"title\":\"" + title + "\"}").json().get("id").asText();
-        return awaitSyncState(s.key(), id, "synced").get("notion_page_id").asText() + "|" + id;
+        String pageId = awaitSyncState(s.key(), id, "synced").get("notion_page_id").asText();
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                db.getCollection("webhook_events").countDocuments(Filters.eq("entity_id", pageId)) > 0
+                        && db.getCollection("webhook_events").countDocuments(
+                                Filters.and(Filters.eq("entity_id", pageId), Filters.eq("state", "queued"))) == 0);
+        return pageId + "|" + id;
     }
 
     private static String title(String json) {
