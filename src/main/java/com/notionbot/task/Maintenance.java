@@ -13,9 +13,18 @@ import org.springframework.stereotype.Component;
 public class Maintenance {
 
     private final Duration idempotencyRetention;
+    private final Duration webhookRetention;
 
-    public Maintenance(@Value("${api.idempotency.retention-hours}") long retentionHours) {
+    public Maintenance(@Value("${api.idempotency.retention-hours}") long retentionHours,
+                       @Value("${webhook.retention-hours}") long webhookRetentionHours) {
         this.idempotencyRetention = Duration.ofHours(retentionHours);
+        this.webhookRetention = Duration.ofHours(webhookRetentionHours);
+    }
+
+    /** Processed webhook events older than their retention (kept for dedupe and loss counting). */
+    public Bson expiredWebhookEvents() {
+        return Filters.and(Filters.eq("state", "done"),
+                Filters.lt("received_at", Date.from(Instant.now().minus(webhookRetention))));
     }
 
     /** Idempotency keys older than the retention period. */
