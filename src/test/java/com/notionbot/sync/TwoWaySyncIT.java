@@ -193,6 +193,67 @@ class TwoWaySyncIT extends GatewayIT {
         assertThat(text(emulator().page(ids[0]).orElseThrow(), "Name")).isEqualTo("notion title");
     }
 
+    @Autowired
+    TaskMerger merger;
+
+    @Autowired
+    com.notionbot.notion.NotionWorkspaces workspaces;
+
+    @Test
+    void aPageCreatedInNotionCanBeImportedAsATaskWhichThenCarriesItsGatewayId() {
+        ObjectNode page = emulator().createPageAsPerson(emulator().defaultDataSourceId(),
+                "{\"Name\":{\"title\":[{\"text\":{\"content\":\"Born in Notion\"}}]},"
+                        + "\"Status\":{\"status\":{\"name\":\"In progress\"}}}");
+
+        TaskMerger.Outcome outcome = merger.apply(workspaces.get("default"), page, "reconcile", true);
+
+        assertThat(outcome).isEqualTo(TaskMerger.Outcome.imported);
+        Document task = db.getCollection("tasks").find(Filters.eq("notion_page_id", page.get("id").asText())).first();
+        assertThat(task.getString("title")).isEqualTo("Born in Notion");
+        assertThat(task.getString("status")).isEqualTo("in_progress");
+        String taskId = task.getObjectId("_id").toHexString();
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                text(emulator().page(page.get("id").asText()).orElseThrow(), "Gateway ID").equals(taskId));
+        assertThat(pagesOf(taskId)).hasSize(1);
+    }
+
+    @Test
+    void aSchemaUpdatedEventReChecksTheMapping() {
+        com.notionbot.notion.emulator.DataSourceSchema original = com.notionbot.notion.emulator.DataSourceSchema.gatewayDefault();
+        com.notionbot.notion.emulator.DataSourceSchema broken = com.notionbot.notion.emulator.DataSourceSchema.builder()
+                .title("Name").select("Status", "Not started", "In progress", "Done").select("Priority", "High", "Medium", "Low")
+                .date("Due").multiSelect("Tags").richText("Description").richText("Gateway ID").build();
+        Submitter s = newSubmitter("wh-schema");
+        String[] ids = syncedTask(s, "schema probe").split("\\|");
+        try {
+            emulator().replaceSchema(emulator().defaultDataSourceId(), broken);
+            emulator().sendWebhookEvent(schemaEvent(ids[0]));
+            await().atMost(Duration.ofSeconds(20)).until(() -> defaultWorkspaceHealth().at("/schema_problems/status").isTextual());
+            assertThat(get("/health", null).json().at("/checks/notion/status").asText()).isEqualTo("degraded");
+        } finally {
+            emulator().replaceSchema(emulator().defaultDataSourceId(), original);
+            emulator().sendWebhookEvent(schemaEvent(ids[0]));
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> defaultWorkspaceHealth().at("/schema_problems").isMissingNode());
+    }
+
+    private JsonNode defaultWorkspaceHealth() {
+        for (JsonNode w : get("/health", null).json().at("/checks/notion/workspaces")) {
+            if (w.get("id").asText().equals("default")) {
+                return w;
+            }
+        }
+        throw new AssertionError("no default workspace in /health");
+    }
+
+    private ObjectNode schemaEvent(String pageId) {
+        ObjectNode event = emulator().webhookEvent("page.properties_updated", pageId);
+        event.put("id", java.util.UUID.randomUUID().toString());
+        event.put("type", "data_source.schema_updated");
+        event.putObject("entity").put("id", emulator().defaultDataSourceId()).put("type", "data_source");
+        return event;
+    }
+
     @Test
     void theVerificationTokenIsStoredEncryptedAndShownToTheAdmin() {
         String token = receiver.tokenOf("default");
