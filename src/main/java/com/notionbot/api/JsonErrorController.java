@@ -13,10 +13,21 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class JsonErrorController implements ErrorController {
 
+    private final org.apache.camel.CamelContext camel;
+
+    JsonErrorController(@org.springframework.context.annotation.Lazy org.apache.camel.CamelContext camel) {
+        this.camel = camel;
+    }
+
     @RequestMapping("/error")
     ResponseEntity<String> error(HttpServletRequest request) {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         int status = code instanceof Integer i ? i : 500;
+        if (status == 404 && !camel.isStarted()) {
+            // The web server listens a moment before the Camel routes behind it have started.
+            return ResponseEntity.status(503).header("Retry-After", "2").contentType(MediaType.APPLICATION_JSON)
+                    .body(ErrorBodies.json("starting", "the gateway is starting; retry in a few seconds", null));
+        }
         String errorCode = switch (status) {
             case 404 -> "not_found";
             case 405 -> "method_not_allowed";
