@@ -1,38 +1,22 @@
 package com.notionbot.notion.emulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 
-import static com.notionbot.notion.emulator.NotionHttp.V2025;
 import static com.notionbot.notion.emulator.NotionHttp.createInDataSource;
 import static com.notionbot.notion.emulator.NotionHttp.title;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The {@code /_emulator} HTTP control API, as benchmarks and a running gateway use it. */
-class NotionEmulatorControlApiTest {
+class NotionEmulatorControlApiTest extends EmulatorTestSupport {
 
-    static NotionEmulator emulator;
-    NotionHttp notion;
     NotionHttp control;
 
-    @BeforeAll
-    static void start() {
-        emulator = NotionEmulator.start(NotionEmulator.config().noRateLimit());
-    }
-
-    @AfterAll
-    static void stop() {
-        emulator.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        notion = NotionHttp.of(emulator, V2025);
+    /** Resets over the control API itself, as a benchmark or a running gateway does. */
+    @Override
+    void resetEmulator() {
         control = notion.withToken(null).withVersion(null);
         assertThat(control.post("/_emulator/reset", "{}").status()).isEqualTo(200);
         control.send("PUT", "/_emulator/rate-limit", "{\"requests_per_second\":0,\"burst\":0}");

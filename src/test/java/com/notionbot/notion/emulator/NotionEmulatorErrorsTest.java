@@ -1,16 +1,12 @@
 package com.notionbot.notion.emulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import static com.notionbot.notion.emulator.NotionHttp.V2022;
-import static com.notionbot.notion.emulator.NotionHttp.V2025;
 import static com.notionbot.notion.emulator.NotionHttp.createInDataSource;
 import static com.notionbot.notion.emulator.NotionHttp.createInDatabase;
 import static com.notionbot.notion.emulator.NotionHttp.richText;
@@ -18,31 +14,7 @@ import static com.notionbot.notion.emulator.NotionHttp.title;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Error bodies, codes and messages, and schema validation of page properties. */
-class NotionEmulatorErrorsTest {
-
-    static NotionEmulator emulator;
-    NotionHttp notion;
-
-    @BeforeAll
-    static void start() {
-        emulator = NotionEmulator.start(NotionEmulator.config().noRateLimit());
-    }
-
-    @AfterAll
-    static void stop() {
-        emulator.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        emulator.reset();
-        emulator.disableRateLimit();
-        notion = NotionHttp.of(emulator, V2025);
-    }
-
-    private NotionHttp.Response create(String properties) {
-        return notion.post("/v1/pages", createInDataSource(emulator.defaultDataSourceId(), properties));
-    }
+class NotionEmulatorErrorsTest extends EmulatorTestSupport {
 
     private static void assertError(NotionHttp.Response response, int status, String code) {
         assertThat(response.status()).as(response.text()).isEqualTo(status);
@@ -166,7 +138,7 @@ class NotionEmulatorErrorsTest {
 
     @Test
     void unknownPropertyIsNotAPropertyThatExists() {
-        NotionHttp.Response response = create("{\"Owner\":" + richText("me") + "}");
+        NotionHttp.Response response = createPage("{\"Owner\":" + richText("me") + "}");
 
         assertError(response, 400, "validation_error");
         assertThat(response.message()).isEqualTo("Owner is not a property that exists.");
@@ -174,7 +146,7 @@ class NotionEmulatorErrorsTest {
 
     @Test
     void selectSentToAStatusPropertyIsExpectedToBeStatus() {
-        NotionHttp.Response response = create("{\"Status\":{\"select\":{\"name\":\"Done\"}}}");
+        NotionHttp.Response response = createPage("{\"Status\":{\"select\":{\"name\":\"Done\"}}}");
 
         assertError(response, 400, "validation_error");
         assertThat(response.message()).isEqualTo("Status is expected to be status.");
@@ -196,19 +168,19 @@ class NotionEmulatorErrorsTest {
 
     @Test
     void richTextLongerThan2000CharactersIsRejectedWithNotionsMessage() {
-        NotionHttp.Response response = create("{\"Description\":" + richText("x".repeat(2001)) + "}");
+        NotionHttp.Response response = createPage("{\"Description\":" + richText("x".repeat(2001)) + "}");
 
         assertError(response, 400, "validation_error");
         assertThat(response.message()).isEqualTo(
                 "body failed validation: body.properties.Description.rich_text[0].text.content.length should be ≤ `2000`, instead was `2001`.");
-        assertThat(create("{\"Description\":" + richText("x".repeat(2000)) + "}").status()).isEqualTo(200);
+        assertThat(createPage("{\"Description\":" + richText("x".repeat(2000)) + "}").status()).isEqualTo(200);
     }
 
     @Test
     void moreThanAHundredRichTextItemsAreRejected() {
         String items = IntStream.range(0, 101).mapToObj(i -> "{\"text\":{\"content\":\"" + i + "\"}}").collect(Collectors.joining(","));
 
-        NotionHttp.Response response = create("{\"Description\":{\"rich_text\":[" + items + "]}}");
+        NotionHttp.Response response = createPage("{\"Description\":{\"rich_text\":[" + items + "]}}");
 
         assertError(response, 400, "validation_error");
         assertThat(response.message()).isEqualTo(
@@ -219,7 +191,7 @@ class NotionEmulatorErrorsTest {
     void moreThanAHundredMultiSelectOptionsAreRejected() {
         String options = IntStream.range(0, 101).mapToObj(i -> "{\"name\":\"t" + i + "\"}").collect(Collectors.joining(","));
 
-        NotionHttp.Response response = create("{\"Tags\":{\"multi_select\":[" + options + "]}}");
+        NotionHttp.Response response = createPage("{\"Tags\":{\"multi_select\":[" + options + "]}}");
 
         assertError(response, 400, "validation_error");
         assertThat(response.message()).contains("body.properties.Tags.multi_select.length should be ≤ `100`");
@@ -227,7 +199,7 @@ class NotionEmulatorErrorsTest {
 
     @Test
     void unknownStatusOptionIsRejectedAndNotCreated() {
-        NotionHttp.Response response = create("{\"Status\":{\"status\":{\"name\":\"Blocked\"}}}");
+        NotionHttp.Response response = createPage("{\"Status\":{\"status\":{\"name\":\"Blocked\"}}}");
 
         assertError(response, 400, "validation_error");
         assertThat(response.message()).contains("Blocked");
@@ -237,7 +209,7 @@ class NotionEmulatorErrorsTest {
 
     @Test
     void unknownSelectOptionIsCreatedInTheSchema() {
-        NotionHttp.Response response = create("{\"Priority\":{\"select\":{\"name\":\"Urgent\"}},"
+        NotionHttp.Response response = createPage("{\"Priority\":{\"select\":{\"name\":\"Urgent\"}},"
                 + "\"Tags\":{\"multi_select\":[{\"name\":\"new-tag\"}]}}");
 
         assertThat(response.status()).isEqualTo(200);
@@ -252,7 +224,7 @@ class NotionEmulatorErrorsTest {
 
     @Test
     void rejectedRequestCreatesNoOption() {
-        NotionHttp.Response response = create("{\"Priority\":{\"select\":{\"name\":\"Someday\"}},\"Owner\":" + richText("x") + "}");
+        NotionHttp.Response response = createPage("{\"Priority\":{\"select\":{\"name\":\"Someday\"}},\"Owner\":" + richText("x") + "}");
 
         assertThat(response.status()).isEqualTo(400);
         assertThat(emulator.dataSource(emulator.defaultDataSourceId()).path("properties").path("Priority").path("select")
@@ -262,7 +234,7 @@ class NotionEmulatorErrorsTest {
 
     @Test
     void optionNameWithACommaIsRejected() {
-        NotionHttp.Response response = create("{\"Tags\":{\"multi_select\":[{\"name\":\"a,b\"}]}}");
+        NotionHttp.Response response = createPage("{\"Tags\":{\"multi_select\":[{\"name\":\"a,b\"}]}}");
 
         assertError(response, 400, "validation_error");
         assertThat(response.message()).isEqualTo("Invalid select option, commas not allowed: a,b");
@@ -273,7 +245,7 @@ class NotionEmulatorErrorsTest {
         NotionEmulator.DatabaseIds links = emulator.addDatabase("Links", DataSourceSchema.builder().title("Name").url("Link").build());
 
         NotionHttp.Response emptyUrl = notion.post("/v1/pages", createInDataSource(links.dataSourceId(), "{\"Link\":{\"url\":\"\"}}"));
-        NotionHttp.Response emptySelect = create("{\"Priority\":{\"select\":{\"name\":\"\"}}}");
+        NotionHttp.Response emptySelect = createPage("{\"Priority\":{\"select\":{\"name\":\"\"}}}");
         NotionHttp.Response nullUrl = notion.post("/v1/pages", createInDataSource(links.dataSourceId(), "{\"Link\":{\"url\":null}}"));
 
         assertError(emptyUrl, 400, "validation_error");
@@ -284,7 +256,7 @@ class NotionEmulatorErrorsTest {
 
     @Test
     void invalidDateIsRejected() {
-        NotionHttp.Response response = create("{\"Due\":{\"date\":{\"start\":\"next tuesday\"}}}");
+        NotionHttp.Response response = createPage("{\"Due\":{\"date\":{\"start\":\"next tuesday\"}}}");
 
         assertError(response, 400, "validation_error");
         assertThat(response.message()).contains("body.properties.Due.date.start");

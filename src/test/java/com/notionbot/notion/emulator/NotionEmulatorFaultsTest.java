@@ -1,46 +1,22 @@
 package com.notionbot.notion.emulator;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import static com.notionbot.notion.emulator.NotionHttp.V2025;
 import static com.notionbot.notion.emulator.NotionHttp.createInDataSource;
-import static com.notionbot.notion.emulator.NotionHttp.title;
+import static com.notionbot.notion.emulator.NotionHttp.named;
 import static com.notionbot.notion.emulator.NotionHttp.titleText;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-class NotionEmulatorFaultsTest {
-
-    static NotionEmulator emulator;
-    NotionHttp notion;
-
-    @BeforeAll
-    static void start() {
-        emulator = NotionEmulator.start(NotionEmulator.config().noRateLimit());
-    }
-
-    @AfterAll
-    static void stop() {
-        emulator.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        emulator.reset();
-        emulator.disableRateLimit();
-        notion = NotionHttp.of(emulator, V2025);
-    }
+class NotionEmulatorFaultsTest extends EmulatorTestSupport {
 
     private String createBody(String name) {
-        return createInDataSource(emulator.defaultDataSourceId(), "{\"Name\":" + title(name) + "}");
+        return createInDataSource(emulator.defaultDataSourceId(), named(name));
     }
 
     @Test

@@ -1,8 +1,6 @@
 package com.notionbot.notion.emulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -24,33 +22,17 @@ import static com.notionbot.notion.emulator.NotionHttp.title;
 import static com.notionbot.notion.emulator.NotionHttp.titleText;
 import static org.assertj.core.api.Assertions.assertThat;
 
-class NotionEmulatorPagesTest {
+class NotionEmulatorPagesTest extends EmulatorTestSupport {
 
-    static NotionEmulator emulator;
-    NotionHttp notion;
     NotionHttp legacy;
 
-    @BeforeAll
-    static void start() {
-        emulator = NotionEmulator.start(NotionEmulator.config().noRateLimit());
-    }
-
-    @AfterAll
-    static void stop() {
-        emulator.close();
-    }
-
     @BeforeEach
-    void reset() {
-        emulator.reset();
-        emulator.disableRateLimit();
-        notion = NotionHttp.of(emulator, V2025);
+    void connectLegacy() {
         legacy = NotionHttp.of(emulator, V2022);
     }
 
     private JsonNode createTask(String name) {
-        NotionHttp.Response created = notion.post("/v1/pages", createInDataSource(emulator.defaultDataSourceId(),
-                "{\"Name\":" + title(name) + ",\"Gateway ID\":" + richText("task-" + name) + "}"));
+        NotionHttp.Response created = createPage("{\"Name\":" + title(name) + ",\"Gateway ID\":" + richText("task-" + name) + "}");
         assertThat(created.status()).as(created.text()).isEqualTo(200);
         return created.body();
     }

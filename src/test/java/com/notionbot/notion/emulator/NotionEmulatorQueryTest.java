@@ -1,8 +1,6 @@
 package com.notionbot.notion.emulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -14,45 +12,30 @@ import java.util.List;
 import java.util.Set;
 
 import static com.notionbot.notion.emulator.NotionHttp.V2022;
-import static com.notionbot.notion.emulator.NotionHttp.V2025;
 import static com.notionbot.notion.emulator.NotionHttp.createInDataSource;
+import static com.notionbot.notion.emulator.NotionHttp.named;
 import static com.notionbot.notion.emulator.NotionHttp.richText;
 import static com.notionbot.notion.emulator.NotionHttp.title;
 import static com.notionbot.notion.emulator.NotionHttp.titleText;
 import static org.assertj.core.api.Assertions.assertThat;
 
-class NotionEmulatorQueryTest {
+class NotionEmulatorQueryTest extends EmulatorTestSupport {
 
-    static NotionEmulator emulator;
-    NotionHttp notion;
     String queryPath;
 
-    @BeforeAll
-    static void start() {
-        emulator = NotionEmulator.start(NotionEmulator.config().noRateLimit());
-    }
-
-    @AfterAll
-    static void stop() {
-        emulator.close();
-    }
-
     @BeforeEach
-    void reset() {
-        emulator.reset();
-        emulator.disableRateLimit();
-        notion = NotionHttp.of(emulator, V2025);
+    void setQueryPath() {
         queryPath = "/v1/data_sources/" + emulator.defaultDataSourceId() + "/query";
     }
 
     private String create(String properties) {
-        NotionHttp.Response created = notion.post("/v1/pages", createInDataSource(emulator.defaultDataSourceId(), properties));
+        NotionHttp.Response created = createPage(properties);
         assertThat(created.status()).as(created.text()).isEqualTo(200);
         return created.body().path("id").asText();
     }
 
     private String createNamed(String name) {
-        return create("{\"Name\":" + title(name) + "}");
+        return create(named(name));
     }
 
     private List<String> names(JsonNode response) {

@@ -1,6 +1,5 @@
 package com.notionbot.notion.emulator;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -8,24 +7,18 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import static com.notionbot.notion.emulator.NotionHttp.V2025;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-class NotionEmulatorRateLimitTest {
+class NotionEmulatorRateLimitTest extends EmulatorTestSupport {
 
-    NotionEmulator emulator;
-    NotionHttp notion;
-
+    /**
+     * Each test starts at Notion's 3/s with a burst of 5 and full buckets: setting the limit drops
+     * every token's bucket, so the state is that of an emulator just started with this limit.
+     */
     @BeforeEach
-    void start() {
-        emulator = NotionEmulator.start(NotionEmulator.config().rateLimit(3, 5));
-        notion = NotionHttp.of(emulator, V2025);
-    }
-
-    @AfterEach
-    void stop() {
-        emulator.close();
+    void rateLimit() {
+        emulator.setRateLimit(3, 5);
     }
 
     @Test

@@ -1,7 +1,5 @@
 package com.notionbot.notion.emulator;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -21,21 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Needs {@code node} and {@code npm} on the PATH; installs the SDK from the npm registry the
  * first time.
  */
-class NotionEmulatorSdkFidelityTest {
+class NotionEmulatorSdkFidelityTest extends EmulatorTestSupport {
 
     static final Path JS_PROJECT = Path.of("src", "test", "js");
-
-    static NotionEmulator emulator;
-
-    @BeforeAll
-    static void start() {
-        emulator = NotionEmulator.start(NotionEmulator.config().noRateLimit());
-    }
-
-    @AfterAll
-    static void stop() {
-        emulator.close();
-    }
 
     @Test
     void officialJavaScriptSdkWorksAgainstTheEmulator() throws Exception {

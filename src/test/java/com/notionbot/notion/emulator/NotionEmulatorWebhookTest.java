@@ -2,47 +2,28 @@ package com.notionbot.notion.emulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
-import static com.notionbot.notion.emulator.NotionHttp.V2025;
-import static com.notionbot.notion.emulator.NotionHttp.createInDataSource;
-import static com.notionbot.notion.emulator.NotionHttp.title;
+import static com.notionbot.notion.emulator.NotionHttp.named;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-class NotionEmulatorWebhookTest {
+class NotionEmulatorWebhookTest extends EmulatorTestSupport {
 
     static final String DOCS_TOKEN = "secret_tMrlL1qK5vuQAh1b6cZGhFChZTSYJlce98V0pYn7yBl";
     static final String DOCS_BODY = "{\"verification_token\":\"" + DOCS_TOKEN + "\"}";
     static final String DOCS_SIGNATURE = "sha256=461e8cbcba8a75c3edd866f0e71280f5a85cbf21eff040ebd10fe266df38a735";
 
-    static NotionEmulator emulator;
     WebhookReceiver receiver;
-    NotionHttp notion;
-
-    @BeforeAll
-    static void start() {
-        emulator = NotionEmulator.start(NotionEmulator.config().noRateLimit());
-    }
-
-    @AfterAll
-    static void stop() {
-        emulator.close();
-    }
 
     @BeforeEach
     void setUp() {
-        emulator.reset();
-        emulator.disableRateLimit();
         receiver = new WebhookReceiver();
-        notion = NotionHttp.of(emulator, V2025);
     }
 
     @AfterEach
@@ -52,8 +33,7 @@ class NotionEmulatorWebhookTest {
     }
 
     private String createTask(String name) {
-        return notion.post("/v1/pages", createInDataSource(emulator.defaultDataSourceId(), "{\"Name\":" + title(name) + "}"))
-                .body().path("id").asText();
+        return createPage(named(name)).body().path("id").asText();
     }
 
     @Test

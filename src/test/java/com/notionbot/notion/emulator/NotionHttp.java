@@ -114,6 +114,11 @@ final class NotionHttp {
         return "{\"title\":[{\"type\":\"text\",\"text\":{\"content\":" + quote(text) + "}}]}";
     }
 
+    /** A properties object with only the title property {@code Name} (the default data source's title). */
+    static String named(String name) {
+        return "{\"Name\":" + title(name) + "}";
+    }
+
     static String richText(String text) {
         return "{\"rich_text\":[{\"type\":\"text\",\"text\":{\"content\":" + quote(text) + "}}]}";
     }
