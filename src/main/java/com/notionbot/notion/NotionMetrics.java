@@ -17,5 +17,11 @@ class NotionMetrics {
         Gauge.builder("notion.breaker.open", breaker, b -> b.isOpen() ? 1 : 0)
                 .description("1 while the circuit breaker to Notion is open (dispatch paused)")
                 .tag("workspace", WorkspaceRepository.DEFAULT_ID).register(registry);
+        // Present from the start (at 0), so dashboards and alerts see the series before the first hit.
+        io.micrometer.core.instrument.Counter.builder("rate.limit.hits").description("429 and 529 answers from Notion")
+                .tag("workspace", WorkspaceRepository.DEFAULT_ID).register(registry);
+        io.micrometer.core.instrument.Counter.builder("webhook.loss")
+                .description("Changes found by reconciliation that no webhook announced")
+                .tag("workspace", WorkspaceRepository.DEFAULT_ID).register(registry);
     }
 }
