@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.ReplaceOptions;
 import com.notionbot.notion.NotionClient;
 import com.notionbot.notion.NotionFailure;
 import com.notionbot.notion.NotionWorkspaces;
@@ -105,9 +104,12 @@ public class Reconciler {
         }
         // The watermark moves only after a whole pass, and never past what was seen.
         Document run = figures.toDocument(started).append("ok", true);
-        cursors.replaceOne(eq("_id", workspaceId), new Document("_id", workspaceId)
-                .append("watermark", Date.from(newest)).append("last_run", run)
-                .append("last_success_at", new Date()), new ReplaceOptions().upsert(true));
+        // $max: a pass that finishes late can never move the watermark backwards.
+        cursors.updateOne(eq("_id", workspaceId), com.mongodb.client.model.Updates.combine(
+                com.mongodb.client.model.Updates.max("watermark", Date.from(newest)),
+                com.mongodb.client.model.Updates.set("last_run", run),
+                com.mongodb.client.model.Updates.set("last_success_at", new Date())),
+                new com.mongodb.client.model.UpdateOptions().upsert(true));
         metrics(workspaceId, figures);
         log.info("Reconciled {}: {} pages read, {} changed, {} calls, {} changes no webhook announced", workspaceId,
                 figures.read, figures.changed, figures.calls, figures.unannounced);
@@ -147,8 +149,7 @@ public class Reconciler {
                 if (outcome == TaskMerger.Outcome.changed || outcome == TaskMerger.Outcome.conflict
                         || outcome == TaskMerger.Outcome.imported) {
                     figures.changed++;
-                    if (!webhooks.announced(ws.id(), page.path("id").asText(),
-                            page.path("last_edited_time").asText(null), ws.botUserId())) {
+                    if (!webhooks.announced(ws.id(), page.path("id").asText(), ws.botUserId())) {
                         figures.unannounced++;
                     }
                 }

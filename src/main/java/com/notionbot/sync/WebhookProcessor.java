@@ -53,8 +53,24 @@ public class WebhookProcessor {
         this.debounce = Duration.ofMillis(debounceMs);
     }
 
-    /** Processes the queued events whose debounce window has passed; returns how many pages were fetched. */
+    private final java.util.concurrent.locks.ReentrantLock running = new java.util.concurrent.locks.ReentrantLock();
+
+    /**
+     * Processes the queued events whose debounce window has passed; returns how many pages were
+     * fetched. One run at a time: a kick or sweep arriving meanwhile leaves the work to it.
+     */
     public int processDue() {
+        if (!running.tryLock()) {
+            return 0;
+        }
+        try {
+            return processQueued();
+        } finally {
+            running.unlock();
+        }
+    }
+
+    private int processQueued() {
         Date due = Date.from(Instant.now().minus(debounce));
         List<Document> queued = events.find(and(eq("state", "queued"), lte("received_at", due)))
                 .sort(Sorts.ascending("received_at")).limit(500).into(new ArrayList<>());
@@ -75,6 +91,8 @@ public class WebhookProcessor {
                 if (group.stream().anyMatch(e -> e.getString("type").endsWith("schema_updated"))) {
                     workspaces.check(ws.id());
                     outcome = "schema_checked";
+                } else if (group.stream().allMatch(e -> authoredOnlyBy(e, ws.botUserId()))) {
+                    outcome = "echo"; // our own writes coming back: nothing to fetch
                 } else if (group.stream().anyMatch(e -> PAGE_EVENTS.contains(e.getString("type")))) {
                     NotionClient.Answer page = client.call(ws, "GET", "/v1/pages/" + first.getString("entity_id"), null,
                             "get-page");
@@ -97,19 +115,22 @@ public class WebhookProcessor {
     }
 
     /**
-     * Whether a webhook announced a change of this page by someone else than our bot at or after
-     * the given time (Notion floors it to the minute). Our own echoes do not count.
+     * Whether a webhook announced a change of this page that has not been applied yet (an event by
+     * someone else than our bot, still queued). A change reconciliation finds with no such event
+     * was never announced: had its webhook come and been processed, the change would be in already.
      */
-    public boolean announced(String workspaceId, String pageId, String lastEditedTime, String botUserId) {
-        Instant since = TaskMerger.parse(lastEditedTime);
-        for (Document e : events.find(and(eq("workspace_id", workspaceId), eq("entity_id", pageId))).into(new ArrayList<>())) {
-            Instant at = TaskMerger.parse(e.getString("timestamp"));
-            boolean byOthers = e.getList("authors", Document.class, List.of()).stream()
-                    .anyMatch(a -> !a.getString("id").equals(botUserId));
-            if (byOthers && (since == null || at == null || !at.isBefore(since))) {
+    public boolean announced(String workspaceId, String pageId, String botUserId) {
+        for (Document e : events.find(and(eq("workspace_id", workspaceId), eq("entity_id", pageId), eq("state", "queued")))
+                .into(new ArrayList<>())) {
+            if (!authoredOnlyBy(e, botUserId)) {
                 return true;
             }
         }
         return false;
+    }
+
+    static boolean authoredOnlyBy(Document event, String botUserId) {
+        List<Document> authors = event.getList("authors", Document.class, List.of());
+        return botUserId != null && !authors.isEmpty() && authors.stream().allMatch(a -> botUserId.equals(a.getString("id")));
     }
 }

@@ -45,6 +45,10 @@ public class WebhookReceiver {
 
     public WebhookReceiver(MongoDatabase db, WorkspaceRepository workspaces, TokenCipher cipher, MeterRegistry registry) {
         this.events = db.getCollection("webhook_events");
+        // For a real MongoDB; the embedded server ignores non-unique indexes.
+        events.createIndex(com.mongodb.client.model.Indexes.compoundIndex(
+                com.mongodb.client.model.Indexes.ascending("state"), com.mongodb.client.model.Indexes.ascending("received_at")));
+        events.createIndex(com.mongodb.client.model.Indexes.ascending("entity_id"));
         this.workspaces = workspaces;
         this.cipher = cipher;
         this.registry = registry;

@@ -32,7 +32,8 @@ class TwoWaySyncIT extends GatewayIT {
     @AfterEach
     void webhooksBackOnAndDispatchRunning() throws Exception {
         emulator().setAutoWebhookEvents(true);
-        for (String route : new String[] {"notion-dispatch-kick", "notion-dispatch-sweep"}) {
+        for (String route : new String[] {"notion-dispatch-kick", "notion-dispatch-sweep", "notion-webhook-kick",
+                "notion-webhook-sweep"}) {
             camel.getRouteController().startRoute(route);
         }
     }
@@ -77,6 +78,29 @@ class TwoWaySyncIT extends GatewayIT {
         Document event = db.getCollection("webhook_events").find(Filters.eq("entity_id", ids[0])).first();
         assertThat(event.getString("outcome")).isIn("echo", "unchanged");
         assertThat(get("/tasks/" + ids[1], s.key()).json().get("version").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void severalEventsForOnePageCostOneFetch() throws Exception {
+        Submitter s = newSubmitter("wh-burst");
+        String[] ids = syncedTask(s, "burst").split("\\|");
+        emulator().setAutoWebhookEvents(false);
+        emulator().editPageAsPerson(ids[0], title("after the burst"));
+        long fetchesBefore = emulator().countRequests("GET", "/v1/pages/" + ids[0]);
+        // events that arrive while processing waits (here: paused) are grouped per page
+        camel.getRouteController().stopRoute("notion-webhook-kick");
+        camel.getRouteController().stopRoute("notion-webhook-sweep");
+        for (int i = 0; i < 5; i++) {
+            assertThat(emulator().sendWebhookEvent("page.properties_updated", ids[0], "Name").status()).isEqualTo(200);
+        }
+        camel.getRouteController().startRoute("notion-webhook-kick");
+        camel.getRouteController().startRoute("notion-webhook-sweep");
+
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                get("/tasks/" + ids[1], s.key()).json().get("title").asText().equals("after the burst"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> db.getCollection("webhook_events").countDocuments(
+                Filters.and(Filters.eq("entity_id", ids[0]), Filters.eq("state", "queued"))) == 0);
+        assertThat(emulator().countRequests("GET", "/v1/pages/" + ids[0]) - fetchesBefore).isEqualTo(1);
     }
 
     @Test
