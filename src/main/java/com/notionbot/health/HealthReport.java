@@ -46,9 +46,15 @@ public class HealthReport {
     private static HealthCheck.Result runBounded(HealthCheck check) {
         try {
             return CompletableFuture.supplyAsync(check::check).get(3, TimeUnit.SECONDS);
-        } catch (Exception e) {
+        } catch (java.util.concurrent.TimeoutException e) {
+            return new HealthCheck.Result(HealthCheck.Status.unhealthy, Map.of("error", "check did not answer within 3 s"));
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
             return new HealthCheck.Result(HealthCheck.Status.unhealthy,
-                    Map.of("error", "check did not answer within 3 s"));
+                    Map.of("error", cause.getClass().getSimpleName() + ": " + String.valueOf(cause.getMessage())));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new HealthCheck.Result(HealthCheck.Status.unhealthy, Map.of("error", "interrupted"));
         }
     }
 }

@@ -165,6 +165,15 @@ public class NotionWorkspaces {
                 log.warn("Workspace {}: the Notion schema does not fit the mapping: {}", id, problems);
             }
         } catch (NotionFailure f) {
+            if (f.status() == 0 || f.status() >= 500 || f instanceof NotionFailure.RateLimited) {
+                // Notion is down or busy (or the breaker is open): that says nothing about this
+                // workspace's access, so keep what the last check found and try again later.
+                workspaces.collection().updateOne(eq("_id", id), new Document("$set",
+                        new Document("notion.last_check_error", f.code() + ": " + f.getMessage())
+                                .append("notion.last_check_at", Date.from(Instant.now()))));
+                log.info("Workspace {}: check postponed, Notion unavailable ({})", id, f.code());
+                return get(id);
+            }
             String status = switch (f.status()) {
                 case 401 -> "unauthorized";
                 case 403 -> "forbidden";
@@ -175,7 +184,7 @@ public class NotionWorkspaces {
                 case "unauthorized" -> "The Notion token is invalid: create a new internal integration secret and set NOTION_API_KEY (or update the workspace).";
                 case "forbidden" -> "The integration lacks a capability: enable read, insert and update content in the integration's settings.";
                 case "not_shared" -> "The database is not shared with the integration (or the id is wrong): open the database in Notion, '...' > Connections, add the integration; check NOTION_DATABASE_ID.";
-                default -> "Notion did not answer; the check is retried every minute.";
+                default -> "Notion refused the check; fix the cause, then POST /admin/workspaces/{id}/check.";
             };
             update.append("notion.access", new Document("status", status).append("message", f.code() + ": " + f.getMessage())
                     .append("fix", fix).append("checked_at", Date.from(Instant.now())));
