@@ -33,6 +33,13 @@ public class NotionWorkspaces {
     private final NotionClient client;
     private final Map<String, WorkspaceConfig> cache = new ConcurrentHashMap<>();
 
+    private long checkPeriodMs = 300_000;
+
+    @org.springframework.beans.factory.annotation.Value("${notion.check.period-ms}")
+    void setCheckPeriodMs(long checkPeriodMs) {
+        this.checkPeriodMs = checkPeriodMs;
+    }
+
     public NotionWorkspaces(WorkspaceRepository workspaces, TokenCipher cipher, PageMapper mapper, NotionClient client) {
         this.workspaces = workspaces;
         this.cipher = cipher;
@@ -195,10 +202,21 @@ public class NotionWorkspaces {
         return get(id);
     }
 
-    /** Checks every workspace that has Notion settings (route notion-workspace-check). */
+    /**
+     * Checks the workspaces that need it (route notion-workspace-check, every tick): those whose
+     * access is not known to be ok, and the others once per {@code notion.check.period-ms}.
+     */
     public void checkAll() {
+        long now = System.currentTimeMillis();
         for (Document doc : workspaces.collection().find().into(new ArrayList<>())) {
-            if (doc.get("notion") != null) {
+            Document n = doc.get("notion", Document.class);
+            if (n == null) {
+                continue;
+            }
+            Document access = n.get("access", Document.class);
+            java.util.Date checkedAt = access == null ? null : access.getDate("checked_at");
+            boolean ok = access != null && "ok".equals(access.getString("status"));
+            if (!ok || checkedAt == null || now - checkedAt.getTime() >= checkPeriodMs) {
                 check(doc.getString("_id"));
             }
         }
