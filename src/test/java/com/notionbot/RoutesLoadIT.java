@@ -32,7 +32,8 @@ class RoutesLoadIT extends GatewayIT {
             "api-rest-post-workspace", "api-rest-post-workspace-check", "api-rest-get-workspaces",
             "api-admin-save-workspace", "api-admin-check-workspace", "api-admin-list-workspaces",
             "notion-call", "notion-dispatch-kick", "notion-dispatch-sweep", "notion-dispatch-drain",
-            "notion-dispatch-send", "notion-dispatch-attempt", "notion-workspace-check");
+            "notion-dispatch-send", "notion-dispatch-attempt", "notion-workspace-check",
+            "api-rest-post-backup", "api-rest-post-restore", "api-admin-backup", "api-admin-restore");
 
     @Autowired
     CamelContext camel;

@@ -38,6 +38,8 @@ import org.springframework.test.context.DynamicPropertySource;
                 "api.admin-key=" + GatewayIT.ADMIN_KEY,
                 "api.rate-limit.per-second=100000",
                 "maintenance.purge.enabled=false",
+                "hawtio.user=admin",
+                "hawtio.password=test-hawtio-password",
                 // Notion side: the emulator without its rate limit (faults are injected per test),
                 // fast retries and a short breaker wait so failure tests take seconds, not minutes.
                 "notion.emulator.rate-per-second=0",
