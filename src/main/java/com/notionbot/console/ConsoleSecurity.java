@@ -50,7 +50,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Hawtio, Jolokia and every actuator endpoint but {@code /actuator/health} need the console login
  * ({@code HAWTIO_USER}/{@code HAWTIO_PASSWORD}), by form login, HTTP Basic, or Hawtio's own login
  * form ({@link HawtioLoginFilter}). Hawtio's login page and static files are open (they hold no
- * data). Browsers are sent to a login page, other clients get 401 with {@code WWW-Authenticate}.
+ * data). A browser opening a page is sent to a login page (Hawtio's for Hawtio, Spring Security's
+ * for the rest), a page's own fetch gets a plain 401, any other client 401 with
+ * {@code WWW-Authenticate: Basic}.
  * Cookie sessions need a CSRF token (Hawtio sends the {@code XSRF-TOKEN} cookie back as a header);
  * requests that carry their own {@code Authorization} header need none.
  *
@@ -68,7 +70,7 @@ class ConsoleSecurity {
             "", "/", "/index.html", "/login", "/favicon.ico", "/hawtconfig.json", "/robots.txt", "/*.worker.js",
             "/css/**", "/fonts/**", "/img/**", "/js/**", "/static/**",
             "/auth/login", "/auth/logout", "/auth/config", "/auth/config/**", "/user", "/keycloak/**",
-            "/plugin", "/plugin/**", "/preset-connections");
+            "/plugin", "/plugin/**", "/preset-connections", "/proxy/enabled");
 
     private static final PathPatternRequestMatcher.Builder PATHS = PathPatternRequestMatcher.withDefaults();
 
@@ -98,11 +100,17 @@ class ConsoleSecurity {
         RequestMatcher hawtioLogin = PATHS.matcher(HttpMethod.POST, HAWTIO + "/auth/login");
         RequestMatcher browser = request -> {
             String accept = request.getHeader("Accept");
-            return accept != null && accept.contains("text/html")
+            String mode = request.getHeader("Sec-Fetch-Mode");
+            return accept != null && accept.contains("text/html") && (mode == null || "navigate".equals(mode))
                     && !"XMLHttpRequest".equals(request.getHeader("X-Requested-With"));
         };
         RequestMatcher hawtioPage = request -> browser.matches(request)
                 && PATHS.matcher(HAWTIO + "/**").matches(request);
+        // fetch() and XMLHttpRequest from a page: a Basic challenge would pop up the browser's own dialog.
+        RequestMatcher fromPageScript = request -> {
+            String mode = request.getHeader("Sec-Fetch-Mode");
+            return (mode != null && !"navigate".equals(mode)) || "XMLHttpRequest".equals(request.getHeader("X-Requested-With"));
+        };
         RequestMatcher ownCredentials = request -> StringUtils.hasText(request.getHeader("Authorization"));
 
         BasicAuthenticationEntryPoint basic = new BasicAuthenticationEntryPoint();
@@ -127,6 +135,7 @@ class ConsoleSecurity {
                         // Checked in this order; the form login and Basic add theirs after these, never reached.
                         .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint(HAWTIO + "/login"), hawtioPage)
                         .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), browser)
+                        .defaultAuthenticationEntryPointFor((request, response, e) -> response.sendError(401), fromPageScript)
                         .defaultAuthenticationEntryPointFor(basic, AnyRequestMatcher.INSTANCE))
                 .requestCache(cache -> cache.requestCache(requestCache))
                 .csrf(csrf -> csrf
