@@ -12,7 +12,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
-import org.apache.camel.Body;
+import jakarta.servlet.http.HttpServletRequest;
+import org.apache.camel.Header;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.slf4j.Logger;
@@ -53,9 +54,14 @@ public class BackupApi {
         out.setBody(archive.toByteArray());
     }
 
-    /** Replaces the archive's collections; 400 {@code invalid_archive} (nothing changed) for a bad one. */
-    public ApiResponse restore(@Body byte[] body) {
-        if (body == null || body.length == 0) {
+    /**
+     * Replaces the archive's collections; 400 {@code invalid_archive} (nothing changed) for a bad
+     * one. The archive is read from the servlet request itself: the message body platform-http
+     * hands over has been through a text conversion, which breaks binary data.
+     */
+    public ApiResponse restore(@Header(Exchange.HTTP_SERVLET_REQUEST) HttpServletRequest request) throws IOException {
+        byte[] body = request.getInputStream().readAllBytes();
+        if (body.length == 0) {
             throw new ApiException(400, "invalid_archive", "the body is empty: send a backup archive", null);
         }
         if (!restoring.tryLock()) {

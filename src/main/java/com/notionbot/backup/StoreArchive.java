@@ -5,10 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mongodb.MongoBulkWriteException;
-import com.mongodb.MongoNamespace;
 import com.mongodb.client.MongoCursor;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.RenameCollectionOptions;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -49,8 +47,12 @@ import org.bson.json.JsonWriterSettings;
  *
  * <p>Each collection is read in one pass. A restore first loads every collection of the archive
  * into a staging collection (with the indexes of the collection it replaces, so a unique key
- * clash is found there), and only when the whole archive has loaded swaps each staging collection
- * in with one rename. A bad archive changes nothing; a collection is never left half written.
+ * clash is found there); a bad or damaged archive stops there and changes nothing. Only when the
+ * whole archive has loaded does it replace each collection's contents from its staged copy:
+ * delete, then insert. Not a rename: mongo-java-server's H2 backend (1.47.0) renames a collection
+ * in memory but leaves its data under the old name in the store file, so the data would be lost at
+ * the next start. If the gateway dies during that last step, a collection can be left short; the
+ * staged copies are only dropped after it, and restoring the same archive again repairs it.
  * Collections that are not in the archive are left alone.
  */
 final class StoreArchive {
@@ -152,10 +154,8 @@ final class StoreArchive {
                 }
             }
             for (String name : staged) {
-                db.getCollection(STAGING_PREFIX + name).renameCollection(new MongoNamespace(db.getName(), name),
-                        new RenameCollectionOptions().dropTarget(true));
+                replaceContents(db, name, existing.contains(name));
             }
-            staged.clear();
             return wanted;
         } catch (ZipException e) {
             throw new InvalidArchive("not a gzip archive: " + e.getMessage());
@@ -167,6 +167,28 @@ final class StoreArchive {
             for (String name : staged) {
                 db.getCollection(STAGING_PREFIX + name).drop();
             }
+        }
+    }
+
+    private static void replaceContents(MongoDatabase db, String name, boolean exists) {
+        if (!exists) {
+            db.createCollection(name);
+        }
+        com.mongodb.client.MongoCollection<BsonDocument> target = db.getCollection(name, BsonDocument.class);
+        target.deleteMany(new BsonDocument());
+        List<BsonDocument> batch = new ArrayList<>(BATCH);
+        try (MongoCursor<BsonDocument> staged = db.getCollection(STAGING_PREFIX + name, BsonDocument.class)
+                .find().batchSize(BATCH).iterator()) {
+            while (staged.hasNext()) {
+                batch.add(staged.next());
+                if (batch.size() == BATCH) {
+                    target.insertMany(batch);
+                    batch.clear();
+                }
+            }
+        }
+        if (!batch.isEmpty()) {
+            target.insertMany(batch);
         }
     }
 

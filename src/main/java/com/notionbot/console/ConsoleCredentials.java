@@ -13,8 +13,8 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * The one operator login of the console (Hawtio, Jolokia, actuator): {@code HAWTIO_USER} and
- * {@code HAWTIO_PASSWORD}. Without a password, one is generated on the first start, printed once
+ * The one operator login of the console (Hawtio, Jolokia, actuator): {@code HAWTIO_USER} (default
+ * {@code admin}) and {@code HAWTIO_PASSWORD}. Without a password, one is generated on the first start, printed once
  * and kept in {@code DATA_DIR/hawtio-password}, so restarts reuse it.
  */
 @Component
@@ -30,10 +30,8 @@ class ConsoleCredentials {
     ConsoleCredentials(@Value("${hawtio.user}") String username,
                        @Value("${hawtio.password}") String password,
                        @Value("${data.dir}") String dataDir) {
-        if (username.isBlank()) {
-            throw new IllegalStateException("HAWTIO_USER is empty: set a user name for the console login");
-        }
-        this.username = username.trim();
+        // An empty HAWTIO_USER (e.g. passed through empty by docker-compose) means the default.
+        this.username = username.isBlank() ? "admin" : username.trim();
         this.password = password.isEmpty() ? storedOrGenerated(Path.of(dataDir)) : password;
     }
 

@@ -31,6 +31,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * DATA_DIR, and a plain java.net.http client.
  */
 @CamelSpringBootTest
+// Camel's MBeans on, as in production: Hawtio and Jolokia read the routes from them.
+@org.apache.camel.test.spring.junit5.DisableJmx(false)
 @AutoConfigureObservability
 @SpringBootTest(classes = NotionBotApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
