@@ -129,7 +129,7 @@ class ConsoleSecurity {
                         .requestMatchers(PATHS.matcher("/actuator/health"), PATHS.matcher("/actuator/health/**")).permitAll()
                         .requestMatchers(new OrRequestMatcher(open)).permitAll()
                         .anyRequest().authenticated())
-                .formLogin(form -> form.permitAll())
+                .formLogin(form -> form.defaultSuccessUrl(HAWTIO + "/").permitAll())
                 .httpBasic(basicAuth -> basicAuth.authenticationEntryPoint(basic))
                 .exceptionHandling(exceptions -> exceptions
                         // Checked in this order; the form login and Basic add theirs after these, never reached.

@@ -43,6 +43,7 @@ class HawtioBrowserIT extends GatewayIT {
         installPlaywrightIfMissing();
         Path screenshots = Path.of("target").toAbsolutePath();
         Files.createDirectories(screenshots);
+        Files.deleteIfExists(screenshots.resolve("hawtio-failure.png"));
         String routeIds = camel.getRoutes().stream().map(Route::getRouteId).sorted().collect(Collectors.joining(","));
 
         ProcessBuilder node = new ProcessBuilder("node", "hawtio-camel-routes.mjs")
