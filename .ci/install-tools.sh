@@ -6,6 +6,8 @@
 #   nginx           (package nginx)          `nginx -t` on ops/nginx/nginx.conf
 #   ShellCheck      (package shellcheck)     lints ops/scripts/*.sh and this file
 #   curl            (package curl)           used by ops/scripts against the gateway
+#   chromium        (package chromium)       headless browser of the Hawtio console test
+#                                            (HawtioBrowserIT), with fonts-liberation for its text
 # Idempotent: installs only what is missing, runs `apt-get update` only when a package must be
 # installed and the lists are missing or stale, and never leaves a service running (prometheus
 # and nginx ship daemons). Prints one line per tool. Needs root (or sudo) to install.
@@ -47,6 +49,8 @@ command -v shellcheck >/dev/null 2>&1 || missing+=(shellcheck)
 command -v curl >/dev/null 2>&1 || missing+=(curl)
 # nginx lives in /usr/sbin, which a non-root PATH may lack.
 { command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ]; } || missing+=(nginx)
+# Debian's own Chromium only; the browser test never downloads a browser build.
+[ -x /usr/bin/chromium ] || missing+=(chromium fonts-liberation)
 
 if [ "${#missing[@]}" -gt 0 ]; then
   # Deny service starts while packages install (invoke-rc.d honours policy-rc.d; exit 101 = "action
@@ -100,3 +104,5 @@ echo "install-tools: docker-compose $(docker-compose version --short 2>/dev/null
 echo "install-tools: shellcheck $(shellcheck --version | awk '/^version:/ {print $2}')"
 nginx_bin="$(command -v nginx || echo /usr/sbin/nginx)"
 echo "install-tools: nginx $("$nginx_bin" -v 2>&1 | sed 's|.*nginx/||') at $nginx_bin"
+[ -x /usr/bin/chromium ] || { echo "install-tools: /usr/bin/chromium not found after installing chromium" >&2; exit 1; }
+echo "install-tools: chromium $(/usr/bin/chromium --version 2>/dev/null | awk '{print $2}') at /usr/bin/chromium"

@@ -23,7 +23,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Guards every API request before Camel sees it: body size (413), content type (415), the API key
  * ({@code X-API-Key} or {@code Authorization: Bearer}, 401), the admin key for {@code /admin}
  * (403), and each key's inbound rate limit (429 with {@code Retry-After}). The caller's identity
- * travels on as headers only this filter can set.
+ * travels on as headers only this filter can set. {@code POST /admin/restore} takes a gzip archive
+ * ({@code application/gzip} or {@code application/octet-stream}) up to its own, larger size limit.
  */
 @Component
 @Order(2)
@@ -35,15 +36,18 @@ public class ApiGuardFilter extends OncePerRequestFilter {
     private final UserRepository users;
     private final String adminKey;
     private final int maxBodyBytes;
+    private final int maxRestoreBytes;
     private final RateLimiterRegistry limiters;
 
     public ApiGuardFilter(UserRepository users,
                           @Value("${api.admin-key}") String adminKey,
                           @Value("${api.max-body-bytes}") int maxBodyBytes,
-                          @Value("${api.rate-limit.per-second}") int perSecond) {
+                          @Value("${api.rate-limit.per-second}") int perSecond,
+                          @Value("${api.max-restore-bytes:536870912}") int maxRestoreBytes) {
         this.users = users;
         this.adminKey = adminKey;
         this.maxBodyBytes = maxBodyBytes;
+        this.maxRestoreBytes = maxRestoreBytes;
         this.limiters = RateLimiterRegistry.of(RateLimiterConfig.custom()
                 .limitForPeriod(perSecond)
                 .limitRefreshPeriod(Duration.ofSeconds(1))
@@ -62,9 +66,17 @@ public class ApiGuardFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
+        boolean restore = "POST".equals(request.getMethod()) && path.equals("/admin/restore");
+        if (restore && (adminKey.isBlank() || !ApiKeys.sameSecret(presentedKey(request), adminKey))) {
+            // An archive can be large: only the admin gets to send one.
+            reject(response, adminKey.isBlank()
+                    ? new ApiException(403, "admin_disabled", "admin endpoints are off: set ADMIN_API_KEY")
+                    : new ApiException(401, "unauthorized", "missing or invalid admin key"));
+            return;
+        }
         byte[] body;
         try {
-            body = readBody(request);
+            body = readBody(request, restore ? maxRestoreBytes : maxBodyBytes);
         } catch (ApiException e) {
             reject(response, e);
             return;
@@ -75,7 +87,15 @@ public class ApiGuardFilter extends OncePerRequestFilter {
         }
         boolean createsSomething = "POST".equals(request.getMethod())
                 && (path.equals("/tasks") || path.equals("/admin/users") || path.equals("/admin/workspaces"));
-        if (body.length > 0 || createsSomething || "PATCH".equals(request.getMethod())) {
+        if (restore) {
+            String type = request.getContentType();
+            if (type == null || !type.toLowerCase(Locale.ROOT).replace(" ", "")
+                    .matches("application/(gzip|x-gzip|octet-stream)(;.*)?")) {
+                reject(response, new ApiException(415, "unsupported_media_type",
+                        "send the backup archive as Content-Type: application/gzip", "Content-Type"));
+                return;
+            }
+        } else if (body.length > 0 || createsSomething || "PATCH".equals(request.getMethod())) {
             String type = request.getContentType();
             if (type == null || !type.toLowerCase(Locale.ROOT).replace(" ", "").matches("application/json(;.*)?")) {
                 reject(response, new ApiException(415, "unsupported_media_type",
@@ -170,20 +190,20 @@ public class ApiGuardFilter extends OncePerRequestFilter {
         return limiter;
     }
 
-    private byte[] readBody(HttpServletRequest request) throws IOException {
+    private byte[] readBody(HttpServletRequest request, int limit) throws IOException {
         long declared = request.getContentLengthLong();
-        if (declared > maxBodyBytes) {
-            throw tooLarge();
+        if (declared > limit) {
+            throw tooLarge(limit);
         }
-        byte[] body = request.getInputStream().readNBytes(maxBodyBytes + 1);
-        if (body.length > maxBodyBytes) {
-            throw tooLarge();
+        byte[] body = request.getInputStream().readNBytes(limit + 1);
+        if (body.length > limit) {
+            throw tooLarge(limit);
         }
         return body;
     }
 
-    private ApiException tooLarge() {
-        return new ApiException(413, "payload_too_large", "the body is larger than " + maxBodyBytes + " bytes");
+    private static ApiException tooLarge(int limit) {
+        return new ApiException(413, "payload_too_large", "the body is larger than " + limit + " bytes");
     }
 
     static String presentedKey(HttpServletRequest request) {

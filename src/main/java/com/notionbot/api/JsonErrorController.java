@@ -32,6 +32,8 @@ class JsonErrorController implements ErrorController {
             case 404 -> "not_found";
             case 405 -> "method_not_allowed";
             case 400 -> "bad_request";
+            case 401 -> "unauthorized";
+            case 403 -> "forbidden";
             case 413 -> "payload_too_large";
             case 415 -> "unsupported_media_type";
             default -> status >= 500 ? "internal_error" : "request_error";

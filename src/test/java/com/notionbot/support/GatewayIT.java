@@ -31,6 +31,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * DATA_DIR, and a plain java.net.http client.
  */
 @CamelSpringBootTest
+// Camel's MBeans on, as in production: Hawtio and Jolokia read the routes from them.
+@org.apache.camel.test.spring.junit5.DisableJmx(false)
 @AutoConfigureObservability
 @SpringBootTest(classes = NotionBotApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
@@ -38,6 +40,8 @@ import org.springframework.test.context.DynamicPropertySource;
                 "api.admin-key=" + GatewayIT.ADMIN_KEY,
                 "api.rate-limit.per-second=100000",
                 "maintenance.purge.enabled=false",
+                "hawtio.user=admin",
+                "hawtio.password=test-hawtio-password",
                 // Notion side: the emulator without its rate limit (faults are injected per test),
                 // fast retries and a short breaker wait so failure tests take seconds, not minutes.
                 "notion.emulator.rate-per-second=0",
