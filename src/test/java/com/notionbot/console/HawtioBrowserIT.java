@@ -1,5 +1,8 @@
 package com.notionbot.console;
 
+import com.notionbot.support.ExternalProcess;
+import com.notionbot.support.ExternalProcess.Run;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.notionbot.support.GatewayIT;
@@ -8,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
@@ -55,7 +57,7 @@ class HawtioBrowserIT extends GatewayIT {
         node.environment().put("SCREENSHOT_DIR", screenshots.toString());
         node.environment().put("ROUTE_IDS", routeIds);
         node.environment().put("CHROMIUM", CHROMIUM.toString());
-        Run run = run(node, 600);
+        Run run = ExternalProcess.run(node, 600);
 
         System.out.println(run.output());
         assertThat(run.exitCode()).as("browser run:%n%s", run.output()).isZero();
@@ -69,32 +71,7 @@ class HawtioBrowserIT extends GatewayIT {
     }
 
     private static void installPlaywrightIfMissing() throws IOException, InterruptedException {
-        if (Files.isRegularFile(BROWSER_PROJECT.resolve("node_modules/playwright-core/package.json"))) {
-            return;
-        }
-        // playwright-core brings no browser of its own; it drives /usr/bin/chromium.
-        Run install = run(new ProcessBuilder("npm", "install", "--no-audit", "--no-fund")
-                .directory(BROWSER_PROJECT.toFile())
-                .redirectErrorStream(true), 300);
-        assertThat(install.exitCode()).as("npm install output:%n%s", install.output()).isZero();
-    }
-
-    private record Run(int exitCode, String output) {
-    }
-
-    private static Run run(ProcessBuilder builder, long timeoutSeconds) throws IOException, InterruptedException {
-        Path log = Files.createTempFile("hawtio-browser", ".log");
-        try {
-            builder.redirectOutput(log.toFile());
-            Process process = builder.start();
-            if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                return new Run(-1, "timed out after " + timeoutSeconds + " s: " + List.of(builder.command()) + "\n"
-                        + Files.readString(log, StandardCharsets.UTF_8));
-            }
-            return new Run(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
-        } finally {
-            Files.deleteIfExists(log);
-        }
+        // the npm packages come from the npm registry; playwright-core drives Debian's /usr/bin/chromium
+        ExternalProcess.npmInstallIfMissing(BROWSER_PROJECT, "node_modules/playwright-core/package.json");
     }
 }

@@ -1,5 +1,8 @@
 package com.notionbot.notion.emulator;
 
+import com.notionbot.support.ExternalProcess;
+import com.notionbot.support.ExternalProcess.Run;
+
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -8,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,7 +38,7 @@ class NotionEmulatorSdkFidelityTest extends EmulatorTestSupport {
                 "NOTION_DATABASE_ID", emulator.defaultDatabaseId(),
                 "NOTION_DATA_SOURCE_ID", emulator.defaultDataSourceId(),
                 "NOTION_BOT_USER_ID", emulator.botUserId()));
-        Run run = run(node, 180);
+        Run run = ExternalProcess.run(node, 180);
 
         System.out.println(run.output());
         assertThat(run.exitCode()).as("node --test output:%n%s", run.output()).isZero();
@@ -44,31 +46,7 @@ class NotionEmulatorSdkFidelityTest extends EmulatorTestSupport {
     }
 
     private static void installSdkIfMissing() throws IOException, InterruptedException {
-        if (Files.isRegularFile(JS_PROJECT.resolve("node_modules/@notionhq/client/package.json"))) {
-            return;
-        }
-        Run install = run(new ProcessBuilder("npm", "install", "--no-audit", "--no-fund")
-                .directory(JS_PROJECT.toFile())
-                .redirectErrorStream(true), 300);
-        assertThat(install.exitCode()).as("npm install output:%n%s", install.output()).isZero();
-    }
-
-    private record Run(int exitCode, String output) {
-    }
-
-    private static Run run(ProcessBuilder builder, long timeoutSeconds) throws IOException, InterruptedException {
-        Path log = Files.createTempFile("notion-emulator-js", ".log");
-        try {
-            builder.redirectOutput(log.toFile());
-            Process process = builder.start();
-            if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                return new Run(-1, "timed out after " + timeoutSeconds + " s: " + List.of(builder.command()) + "\n"
-                        + Files.readString(log, StandardCharsets.UTF_8));
-            }
-            return new Run(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
-        } finally {
-            Files.deleteIfExists(log);
-        }
+        // the npm packages come from the npm registry; playwright-core drives Debian's /usr/bin/chromium
+        ExternalProcess.npmInstallIfMissing(JS_PROJECT, "node_modules/@notionhq/client/package.json");
     }
 }
