@@ -106,9 +106,12 @@ public class NotionDispatcher {
             throw new NotionFailure.Permanent(0, "no_workspace", "the task's workspace has no Notion settings");
         }
         if (!ws.ready()) {
+            ws = workspaces.checkIfStale(ws.id()); // not checked yet (or it failed): check now, through the lane
+        }
+        if (ws == null || !ws.ready()) {
             throw new NotionFailure.Transient(0, "workspace_not_ready",
-                    "Notion access for this workspace is " + ws.accessStatus()
-                            + (ws.accessMessage() == null ? "" : " (" + ws.accessMessage() + ")"));
+                    "Notion access for this workspace is " + (ws == null ? "unknown" : ws.accessStatus()
+                            + (ws.accessMessage() == null ? "" : " (" + ws.accessMessage() + ")")));
         }
         long version = ((Number) task.get("version")).longValue();
         exchange.setProperty(SENT_VERSION, version);

@@ -55,24 +55,25 @@ public class NotionWorkspaces {
         boolean same = notion != null && databaseId.equals(notion.getString("database_id"))
                 && baseUrl.equals(notion.getString("base_url")) && version.equals(notion.getString("version"))
                 && token.equals(decryptOrNull(notion.getString("token_enc")));
-        Document settings = new Document("token_enc", cipher.encrypt(token))
-                .append("base_url", baseUrl)
-                .append("version", version)
-                .append("database_id", databaseId)
-                .append("rate_limit_rps", ratePerSecond)
-                .append("mapping", new Document(new LinkedHashMap<>(mapping)))
-                .append("emulator", emulator);
-        if (same) {
-            // keep what discovery learnt about the same database
-            for (String kept : List.of("data_source_id", "bot_user_id", "schema_problems", "access")) {
-                if (notion.containsKey(kept)) {
-                    settings.append(kept, notion.get(kept));
-                }
+        // Field by field, so replicas starting together never wipe what another's check learnt.
+        List<org.bson.conversions.Bson> sets = new ArrayList<>(List.of(
+                Updates.set("notion.token_enc", cipher.encrypt(token)),
+                Updates.set("notion.base_url", baseUrl),
+                Updates.set("notion.version", version),
+                Updates.set("notion.database_id", databaseId),
+                Updates.set("notion.rate_limit_rps", ratePerSecond),
+                Updates.set("notion.mapping", new Document(new LinkedHashMap<>(mapping))),
+                Updates.set("notion.emulator", emulator),
+                Updates.setOnInsert("name", name),
+                Updates.setOnInsert("created_at", new Date()),
+                Updates.setOnInsert("conflict_policy", "newest-wins")));
+        if (!same) {
+            // another integration or database: what discovery learnt no longer holds
+            for (String learnt : List.of("data_source_id", "bot_user_id", "schema_problems", "access")) {
+                sets.add(Updates.unset("notion." + learnt));
             }
         }
-        workspaces.collection().updateOne(eq("_id", id), Updates.combine(
-                Updates.set("notion", settings), Updates.setOnInsert("name", name),
-                Updates.setOnInsert("created_at", new Date()), Updates.setOnInsert("conflict_policy", "newest-wins")),
+        workspaces.collection().updateOne(eq("_id", id), Updates.combine(sets),
                 new com.mongodb.client.model.UpdateOptions().upsert(true));
         cache.remove(id);
     }
@@ -138,6 +139,7 @@ public class NotionWorkspaces {
      * through the token's throttle lane. Never throws: what it finds is stored and shown by /health.
      */
     public WorkspaceConfig check(String id) {
+        lastCheckNanos.put(id, System.nanoTime());
         WorkspaceConfig ws = get(id);
         if (ws == null) {
             return null;
@@ -200,6 +202,18 @@ public class NotionWorkspaces {
         workspaces.collection().updateOne(eq("_id", id), new Document("$set", update));
         cache.remove(id);
         return get(id);
+    }
+
+    private final Map<String, Long> lastCheckNanos = new ConcurrentHashMap<>();
+
+    /** Checks a workspace unless it was checked in the last 10 s (dispatch asks when it finds one not ready). */
+    public WorkspaceConfig checkIfStale(String id) {
+        long now = System.nanoTime();
+        Long last = lastCheckNanos.get(id);
+        if (last != null && now - last < java.util.concurrent.TimeUnit.SECONDS.toNanos(10)) {
+            return get(id);
+        }
+        return check(id);
     }
 
     /**
