@@ -33,35 +33,18 @@ done
 
 log() { echo "run.sh: $*" >&2; }
 
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
 # The project's runtime classpath (MongoDB sync driver, Jackson) for the benchmark program.
 CP_FILE=target/bench-classpath.txt
-if [ ! -s "$CP_FILE" ] || [ pom.xml -nt "$CP_FILE" ]; then
-  log "writing the project classpath to $CP_FILE"
-  mvn -B -q dependency:build-classpath -Dmdep.outputFile="$CP_FILE" >&2
-fi
+bench_build
 
-# A port nobody listens on (checked by trying to connect; the gateway fails loudly if it got taken).
-free_port() {
-  local p
-  for _ in $(seq 1 100); do
-    p=$(( 20000 + RANDOM % 40000 ))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
-      echo "$p"; return 0
-    fi
-  done
-  log "found no free port"; return 1
-}
 
 GW_PID=""
 DATA_DIR=""
+# shellcheck disable=SC2317  # invoked by the trap
 cleanup() {
-  if [ -n "$GW_PID" ] && kill -0 "$GW_PID" 2>/dev/null; then
-    log "stopping the gateway (pid $GW_PID)"
-    kill -TERM "$GW_PID" 2>/dev/null || true
-    for _ in $(seq 1 30); do kill -0 "$GW_PID" 2>/dev/null || break; sleep 0.5; done
-    kill -KILL "$GW_PID" 2>/dev/null || true
-    wait "$GW_PID" 2>/dev/null || true
-  fi
+  stop_gateway "$GW_PID"
   if [ -n "$DATA_DIR" ]; then
     if [ "$KEEP" = 1 ]; then log "kept $DATA_DIR (gateway.log, mongo.mv.db)"; else rm -rf "$DATA_DIR"; fi
   fi
@@ -77,10 +60,6 @@ if [ -n "${GATEWAY_URL:-}" ]; then
   MONGO="$MONGODB_URI"
   log "using the running gateway $URL (its rate limit must allow the load, or 429s show as errors)"
 else
-  if [ ! -s target/notion-bot.jar ]; then
-    log "building target/notion-bot.jar"
-    mvn -B -q package -DskipTests >&2
-  fi
   DATA_DIR=$(mktemp -d -t notion-bot-intake.XXXXXX)
   PORT=$(free_port)
   MONGO_PORT=$(free_port)

@@ -47,29 +47,14 @@ for tool in java mvn curl jq; do
 done
 
 jar="target/notion-bot.jar"
-if [ ! -f "$jar" ]; then
-  echo "bench: building $jar (mvn -B -q package -DskipTests)"
-  mvn -B -q package -DskipTests
-fi
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
+bench_build
 cpfile="target/bench-classpath.txt"
-if [ ! -s "$cpfile" ] || [ pom.xml -nt "$cpfile" ]; then
-  echo "bench: resolving the classpath (Jackson) into $cpfile"
-  mvn -B -q dependency:build-classpath -Dmdep.outputFile="$cpfile" >/dev/null
-fi
 # Only Jackson is needed by SyncBench.java; a short classpath keeps the source launcher quick.
 cp="$(tr ':' '\n' < "$cpfile" | grep -E '/jackson-(core|databind|annotations)-[^/]*\.jar$' | paste -sd: -)"
 [ -n "$cp" ] || { echo "bench: no Jackson jars in $cpfile" >&2; exit 2; }
 
-free_port() {
-  local p
-  for _ in $(seq 1 200); do
-    p=$(( 20000 + RANDOM % 40000 ))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
-      echo "$p"; return 0
-    fi
-  done
-  echo "bench: no free port found" >&2; return 1
-}
 port="${BENCH_PORT:-$(free_port)}"
 emu_port="${BENCH_EMULATOR_PORT:-$(free_port)}"
 while [ "$emu_port" = "$port" ]; do emu_port="$(free_port)"; done
@@ -82,11 +67,7 @@ status=2
 
 # shellcheck disable=SC2317  # invoked by the trap
 cleanup() {
-  if [ -n "$gateway_pid" ] && kill -0 "$gateway_pid" 2>/dev/null; then
-    kill "$gateway_pid" 2>/dev/null || true
-    for _ in $(seq 1 50); do kill -0 "$gateway_pid" 2>/dev/null || break; sleep 0.2; done
-    kill -9 "$gateway_pid" 2>/dev/null || true
-  fi
+  stop_gateway "$gateway_pid"
   if [ "$keep" = true ] || [ "$status" -ne 0 ]; then
     echo "bench: kept $work (gateway log: $log)"
   else
