@@ -1,14 +1,25 @@
 package com.notionbot.store;
 
+import de.bwaldvogel.mongo.MongoCollection;
+import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.h2.H2Collection;
+import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,6 +94,11 @@ public final class EmbeddedMongo implements AutoCloseable {
         return file;
     }
 
+    /** The server's backend, for tests that check its behaviour without the wire in between. */
+    H2Backend backend() {
+        return backend;
+    }
+
     /** Forces everything written so far into the store file. */
     public void commit() {
         backend.commit();
@@ -122,6 +138,11 @@ public final class EmbeddedMongo implements AutoCloseable {
         }
 
         @Override
+        protected MongoDatabase openOrCreateDatabase(String databaseName) {
+            return new SnapshotH2Database(databaseName);
+        }
+
+        @Override
         public Document handleCommand(Channel channel, String database, String command, Document query) {
             Document result = super.handleCommand(channel, database, command, query);
             if (WRITE_COMMANDS.contains(command.toLowerCase())) {
@@ -155,6 +176,53 @@ public final class EmbeddedMongo implements AutoCloseable {
             } finally {
                 lock.unlock();
             }
+        }
+
+        /**
+         * An H2 database whose collections hand out snapshots (see {@link SnapshotH2Collection}).
+         * An inner class: H2Database opens its collections inside its constructor, and the outer
+         * backend (which owns the store) is already set by then, unlike a field of this class.
+         */
+        final class SnapshotH2Database extends H2Database {
+
+            SnapshotH2Database(String databaseName) {
+                super(databaseName, getMvStore(), getCursorRegistry());
+            }
+
+            @Override
+            protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
+                // the same map names as H2Database, so existing store files open unchanged
+                MVStore store = getMvStore();
+                String namespace = getFullCollectionNamespace(collectionName);
+                return new SnapshotH2Collection(this, collectionName, options,
+                        store.openMap("databases." + namespace), store.openMap("meta." + namespace), cursorRegistry);
+            }
+        }
+    }
+
+    /**
+     * mongo-java-server hands query results and findAndModify values out as the very objects held in
+     * the H2 map, and applies updates to those objects in place. The reply is encoded after the
+     * collection lock is released, so a concurrent update could change (or tear) a document while
+     * it is being sent: a {@code findOneAndUpdate} asking for the document after its own update saw
+     * another writer's later state. Every document leaving a query is copied here while the lock is
+     * held; updates then change the copy and store it, so a stored object is never changed again
+     * once any reader may hold it.
+     */
+    static final class SnapshotH2Collection extends H2Collection {
+
+        SnapshotH2Collection(MongoDatabase database, String collectionName, CollectionOptions options,
+                MVMap<Object, Document> dataMap, MVMap<String, Object> metaMap, CursorRegistry cursors) {
+            super(database, collectionName, options, dataMap, metaMap, cursors);
+        }
+
+        @Override
+        protected QueryResult createQueryResult(List<Document> matched, int batchSize) {
+            List<Document> copies = new ArrayList<>(matched.size());
+            for (Document document : matched) {
+                copies.add(document.cloneDeeply());
+            }
+            return super.createQueryResult(copies, batchSize);
         }
     }
 }
