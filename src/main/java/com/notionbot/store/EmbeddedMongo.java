@@ -3,6 +3,7 @@ package com.notionbot.store;
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.ArrayFilters;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.QueryResult;
@@ -10,6 +11,7 @@ import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.oplog.Oplog;
 import io.netty.channel.Channel;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -202,14 +204,17 @@ public final class EmbeddedMongo implements AutoCloseable {
 
     /**
      * mongo-java-server hands query results and findAndModify values out as the very objects held in
-     * the H2 map, and applies updates to those objects in place. The reply is encoded after the
-     * collection lock is released, so a concurrent update could change (or tear) a document while
-     * it is being sent: a {@code findOneAndUpdate} asking for the document after its own update saw
-     * another writer's later state. Every document leaving a query is copied here while the lock is
-     * held; updates then change the copy and store it, so a stored object is never changed again
-     * once any reader may hold it.
+     * the H2 map, and its updates change those objects in place. Replies are encoded after the
+     * collection lock is released, so a reader could see a later writer's change (or a torn
+     * document): a {@code findOneAndUpdate} asking for its own result saw another writer's state.
+     * Here a write works on a copy of each document it matched and stores that copy, so an object
+     * in the map never changes once stored, and whatever a reader holds stays a true snapshot.
+     * Copying only in writes keeps scans and counts (which see every document) copy-free.
      */
     static final class SnapshotH2Collection extends H2Collection {
+
+        /** Above zero while this collection (under its lock) runs a write; its matches are copied. */
+        private int writing;
 
         SnapshotH2Collection(MongoDatabase database, String collectionName, CollectionOptions options,
                 MVMap<Object, Document> dataMap, MVMap<String, Object> metaMap, CursorRegistry cursors) {
@@ -217,7 +222,31 @@ public final class EmbeddedMongo implements AutoCloseable {
         }
 
         @Override
+        public synchronized Document findAndModify(Document command) {
+            writing++;
+            try {
+                return super.findAndModify(command);
+            } finally {
+                writing--;
+            }
+        }
+
+        @Override
+        public synchronized Document updateDocuments(Document selector, Document update, ArrayFilters arrayFilters,
+                boolean multi, boolean upsert, Oplog oplog) {
+            writing++;
+            try {
+                return super.updateDocuments(selector, update, arrayFilters, multi, upsert, oplog);
+            } finally {
+                writing--;
+            }
+        }
+
+        @Override
         protected QueryResult createQueryResult(List<Document> matched, int batchSize) {
+            if (writing == 0) {
+                return super.createQueryResult(matched, batchSize);
+            }
             List<Document> copies = new ArrayList<>(matched.size());
             for (Document document : matched) {
                 copies.add(document.cloneDeeply());

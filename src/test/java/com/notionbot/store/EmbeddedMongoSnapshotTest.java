@@ -60,6 +60,20 @@ class EmbeddedMongoSnapshotTest {
     }
 
     @Test
+    void aDocumentReadBeforeAFindAndModifyKeepsWhatItSaid() {
+        Document read = tasks.handleQuery(new Document("_id", 1)).iterator().next();
+
+        tasks.findAndModify(new Document("findAndModify", "tasks")
+                .append("query", new Document("_id", 1))
+                .append("update", new Document("$set", new Document("sync.state", "syncing")).append("$inc",
+                        new Document("attempts", 1))));
+
+        assertThat(((Document) read.get("sync")).get("state")).isEqualTo("failed");
+        assertThat(read).doesNotContainKey("attempts");
+        assertThat(state()).isEqualTo("syncing");
+    }
+
+    @Test
     void updatesStillPersistAcrossARestart() {
         setState("synced");
         mongo.stop();
