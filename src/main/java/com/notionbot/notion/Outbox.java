@@ -8,6 +8,7 @@ import static com.mongodb.client.model.Filters.or;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
@@ -47,26 +48,45 @@ public class Outbox {
         return owner;
     }
 
-    /** Claims up to {@code max} due tasks (pending and due, or syncing with an expired lease). */
+    /**
+     * Claims up to {@code max} due tasks (pending and due, or syncing with an expired lease), oldest
+     * due first. One query finds the candidates; each is then claimed by id with the same due
+     * condition, so a task another replica took in between is simply skipped. (One findOneAndUpdate
+     * per task would cost a scan of the outbox per task on a server without a usable index, as the
+     * embedded one is; here a batch costs one.)
+     */
     public List<Document> claim(int max) {
         List<Document> claimed = new ArrayList<>();
-        for (int i = 0; i < max; i++) {
-            Date now = new Date();
-            Document task = tasks.findOneAndUpdate(
-                    or(and(eq("sync.state", "pending"), lte("sync.next_attempt_at", now)),
-                            and(eq("sync.state", "syncing"), lt("sync.lease_until", now))),
-                    Updates.combine(
-                            Updates.set("sync.state", "syncing"),
-                            Updates.set("sync.lease_owner", owner),
-                            Updates.set("sync.lease_until", Date.from(now.toInstant().plus(lease)))),
-                    new FindOneAndUpdateOptions().sort(Sorts.ascending("sync.next_attempt_at"))
-                            .returnDocument(ReturnDocument.AFTER));
-            if (task == null) {
+        for (int round = 0; round < 3 && claimed.isEmpty(); round++) {
+            List<ObjectId> candidates = tasks.find(due(new Date()))
+                    .sort(Sorts.ascending("sync.next_attempt_at"))
+                    .projection(Projections.include("_id"))
+                    .limit(max)
+                    .map(candidate -> candidate.getObjectId("_id"))
+                    .into(new ArrayList<>());
+            if (candidates.isEmpty()) {
                 break;
             }
-            claimed.add(task);
+            for (ObjectId id : candidates) {
+                Date now = new Date();
+                Document task = tasks.findOneAndUpdate(and(eq("_id", id), due(now)),
+                        Updates.combine(
+                                Updates.set("sync.state", "syncing"),
+                                Updates.set("sync.lease_owner", owner),
+                                Updates.set("sync.lease_until", Date.from(now.toInstant().plus(lease)))),
+                        new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
+                if (task != null) {
+                    claimed.add(task);
+                }
+            }
+            // every candidate was taken by another replica meanwhile: look again (at most twice)
         }
         return claimed;
+    }
+
+    private static Bson due(Date now) {
+        return or(and(eq("sync.state", "pending"), lte("sync.next_attempt_at", now)),
+                and(eq("sync.state", "syncing"), lt("sync.lease_until", now)));
     }
 
     /** Re-reads a claimed task and renews its lease; null when the lease was lost. */

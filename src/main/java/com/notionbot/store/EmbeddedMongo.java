@@ -6,10 +6,13 @@ import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.ArrayFilters;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.Missing;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
+import de.bwaldvogel.mongo.bson.BsonRegularExpression;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.oplog.Oplog;
 import io.netty.channel.Channel;
@@ -240,6 +243,64 @@ public final class EmbeddedMongo implements AutoCloseable {
             } finally {
                 writing--;
             }
+        }
+
+        /**
+         * mongo-java-server uses an index only when the query names exactly the index's fields, so
+         * {@code {$and: [{_id: x}, {sync.lease_owner: y}]}} (how the driver writes {@code and(...)})
+         * scanned the whole collection. When the query pins a single-field unique index (such as
+         * {@code _id}) to one plain value among its top-level conjuncts, only that index's document
+         * is looked at; the whole query is still matched against it.
+         */
+        @Override
+        protected QueryResult queryDocuments(Document query, Document orderBy, int numberToSkip, int limit,
+                int batchSize, Document fieldSelector) {
+            for (Index<Object> index : getIndexes()) {
+                if (index.getKeys().size() != 1) {
+                    continue;
+                }
+                String field = index.getKeys().get(0).getKey();
+                Object value = pinnedValue(query, field, 0);
+                if (value == null) {
+                    continue;
+                }
+                Document pinned = new Document(field, value);
+                if (index.canHandle(pinned)) {
+                    return matchDocuments(query, index.getPositions(pinned), orderBy, numberToSkip, limit, batchSize,
+                            fieldSelector);
+                }
+            }
+            return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+        }
+
+        /**
+         * The plain value {@code field} must equal for {@code query} to match: from a top-level
+         * {@code field: value} or from any element of a top-level {@code $and} (nested ones too);
+         * null when the query does not pin it to one plain value (operators, documents, arrays,
+         * regular expressions and null are left to the full scan).
+         */
+        static Object pinnedValue(Document query, String field, int depth) {
+            Object direct = query.get(field);
+            if (isPlain(direct)) {
+                return direct;
+            }
+            if (depth < 8 && query.get("$and") instanceof List<?> conjuncts) {
+                for (Object conjunct : conjuncts) {
+                    if (conjunct instanceof Document part) {
+                        Object value = pinnedValue(part, field, depth + 1);
+                        if (value != null) {
+                            return value;
+                        }
+                    }
+                }
+            }
+            return null;
+        }
+
+        private static boolean isPlain(Object value) {
+            return value != null && !(value instanceof Document) && !(value instanceof java.util.Collection<?>)
+                    && !(value instanceof java.util.Map<?, ?>) && !(value instanceof java.util.regex.Pattern)
+                    && !BsonRegularExpression.isRegularExpression(value) && !(value instanceof Missing);
         }
 
         @Override
