@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.camel.Exchange;
 import org.bson.Document;
 import org.bson.types.ObjectId;
@@ -47,6 +48,8 @@ public class NotionDispatcher {
     private final NotionBreaker breaker;
     private final int batchSize;
     private final int maxBatches;
+    private final AtomicBoolean draining = new AtomicBoolean();
+    private final AtomicBoolean announced = new AtomicBoolean();
 
     public NotionDispatcher(Outbox outbox, NotionWorkspaces workspaces, NotionClient client, PageMapper mapper,
                             @Value("${notion.dispatch.defer-seconds}") long deferSeconds,
@@ -73,17 +76,44 @@ public class NotionDispatcher {
     }
 
     /**
-     * The drain loop goes on while the last batch was not empty, the breaker lets calls through,
-     * and the batch budget of one drain is not spent (the sweep comes back for the rest).
+     * Start of a drain: true when none is running. Otherwise the running drain is told that new
+     * work was announced, and this kick ends here. (A seda consumer does not wait for a drain whose
+     * sends went asynchronous at the throttle, so without this every kick started a drain of its
+     * own, each holding leases on a batch far ahead of what the rate lets through.)
+     */
+    public boolean startDrain() {
+        if (draining.compareAndSet(false, true)) {
+            announced.set(false);
+            return true;
+        }
+        announced.set(true);
+        return false;
+    }
+
+    /**
+     * The drain loop goes on while the last batch was not empty (or new work was announced while it
+     * ran), the breaker lets calls through, and the batch budget of one drain is not spent (then it
+     * kicks itself again when it ends, see {@link #endDrain()}).
      */
     public boolean keepDraining(Exchange exchange) {
         Integer last = exchange.getProperty("notionClaimed", Integer.class);
         Integer index = exchange.getProperty(Exchange.LOOP_INDEX, Integer.class);
         int done = index == null ? 0 : index + 1;
-        if (last != null && last == 0 || done >= maxBatches) {
+        if (!breaker.allowsCalls()) {
             return false;
         }
-        return breaker.allowsCalls();
+        boolean more = last == null || last > 0 || announced.getAndSet(false);
+        if (more && done >= maxBatches) {
+            announced.set(true);
+            return false;
+        }
+        return more;
+    }
+
+    /** End of a drain (however it ended): true when work was announced since, so a new drain should run. */
+    public boolean endDrain() {
+        draining.set(false);
+        return announced.get() && breaker.allowsCalls();
     }
 
     /** Keeps only the task id of a claimed task for the rest of the flow. */

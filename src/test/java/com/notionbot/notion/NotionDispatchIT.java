@@ -164,6 +164,29 @@ class NotionDispatchIT extends GatewayIT {
     }
 
     @Test
+    void theDispatcherHoldsLeasesOnlyForWhatItIsSendingWhileKicksKeepComing() throws Exception {
+        Submitter s = newSubmitter("dispatch-one-drain");
+        // slow creates, so a backlog builds while every new task kicks the dispatcher again
+        emulator().injectFault(Fault.latency(Duration.ofMillis(400)).on("POST", "/v1/pages").always());
+        List<String> ids = new ArrayList<>();
+        long most = 0;
+        for (int i = 0; i < 30; i++) {
+            ids.add(create(s, "{\"title\":\"Backlog " + i + "\"}"));
+            most = Math.max(most, db.getCollection("tasks").countDocuments(
+                    new org.bson.Document("sync.state", "syncing").append("user_id", s.id())));
+            Thread.sleep(30);
+        }
+        emulator().clearFaults();
+
+        // one drain at a time claims one batch (notion.dispatch.batch-size = 4) at a time; drains
+        // started by each kick would each hold a batch, and claim far ahead of what is sent
+        assertThat(most).isLessThanOrEqualTo(4);
+        for (String id : ids) {
+            awaitSyncState(s.key(), id, "synced");
+        }
+    }
+
+    @Test
     void tasksLeftMidSyncByACrashedReplicaAreSentOnceTheirLeaseExpires() {
         Submitter s = newSubmitter("dispatch-crash");
         // A replica claimed these tasks, sent their creates (one of which reached Notion) and died:
