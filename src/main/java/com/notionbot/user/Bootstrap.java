@@ -50,7 +50,14 @@ public class Bootstrap {
         }
         Document first = users.findFirstOfWorkspace(WorkspaceRepository.DEFAULT_ID);
         if (first == null) {
-            users.create(WorkspaceRepository.DEFAULT_ID, "bootstrap", hash, ApiKeys.prefix(key));
+            try {
+                users.create(WorkspaceRepository.DEFAULT_ID, "bootstrap", hash, ApiKeys.prefix(key));
+            } catch (com.mongodb.MongoWriteException e) {
+                // Replicas starting together: another one installed this very key a moment ago.
+                if (e.getError().getCategory() != com.mongodb.ErrorCategory.DUPLICATE_KEY || users.findByKeyHash(hash) == null) {
+                    throw e;
+                }
+            }
         } else {
             users.replaceKey(first.getObjectId("_id"), hash, ApiKeys.prefix(key));
         }

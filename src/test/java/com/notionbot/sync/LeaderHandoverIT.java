@@ -16,8 +16,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Two gateways on one MongoDB and one Notion: only the leader sends and reconciles; when it is
- * killed, the other takes over within 30 s and the backlog still reaches Notion exactly once.
+ * Two gateways on one MongoDB and one Notion, sharing no directory: only the leader (the holder of
+ * the lease document) sends and reconciles; when it is killed, the other takes over once the lease
+ * runs out, within 30 s, and the backlog still reaches Notion exactly once.
  */
 class LeaderHandoverIT {
 
@@ -35,8 +36,8 @@ class LeaderHandoverIT {
                     "ENCRYPTION_KEY", "leader-test-encryption-key",
                     "NOTION_API_KEY", notion.defaultToken(),
                     "NOTION_DATABASE_ID", notion.defaultDatabaseId(),
-                    "NOTION_API_BASE_URL", notion.baseUrl(),
-                    "CAMEL_CLUSTER_FILE_ROOT", dir.resolve("cluster").toString());
+                    "NOTION_API_BASE_URL", notion.baseUrl());
+            // nothing shared but MongoDB: leadership is a lease document (the default cluster backend)
             List<String> args = List.of("--reconcile.cron=0/2+*+*+*+*+?", "--notion.dispatch.sweep-ms=500");
             ForkedGateway a = ForkedGateway.start(env(shared, dir, "a"), args, dir.resolve("a.log"));
             ForkedGateway b = ForkedGateway.start(env(shared, dir, "b"), args, dir.resolve("b.log"));
@@ -58,6 +59,11 @@ class LeaderHandoverIT {
                 assertThat(sendsA + sendsB).isGreaterThanOrEqualTo(6);
                 ForkedGateway leader = sendsA > 0 ? a : b;
                 ForkedGateway follower = leader == a ? b : a;
+                try (com.mongodb.client.MongoClient client = com.mongodb.client.MongoClients.create(mongo.connectionString())) {
+                    org.bson.Document lease = client.getDatabase("notion_bot").getCollection("leases")
+                            .find(new org.bson.Document("_id", "notion-sync")).first();
+                    assertThat(lease.getString("owner")).isEqualTo(leader == a ? "gateway-a" : "gateway-b");
+                }
 
                 leader.kill();
                 long killedAt = System.nanoTime();
@@ -85,7 +91,7 @@ class LeaderHandoverIT {
     private static Map<String, String> env(Map<String, String> shared, Path dir, String name) {
         Map<String, String> env = new java.util.HashMap<>(shared);
         env.put("DATA_DIR", dir.resolve(name).toString());
-        env.put("CAMEL_CLUSTER_FILE_ID", "gateway-" + name);
+        env.put("CLUSTER_MEMBER_ID", "gateway-" + name);
         return env;
     }
 
