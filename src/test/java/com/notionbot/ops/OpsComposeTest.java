@@ -135,10 +135,11 @@ class OpsComposeTest {
         assertThat(map(api2, "environment").get("MONGODB_URI")).isEqualTo(REPLICA_SET_URI);
         assertThat(healthcheckCommand(api2)).contains("/health");
         assertThat(publishedPorts(api2)).as("api-2 is reached through nginx only").isEmpty();
-        // Leader election needs both replicas on one lock directory, each with its own node id.
-        assertThat(mounts(api2).get("/app/cluster")).isNotNull().isEqualTo(mounts(api).get("/app/cluster"));
-        assertThat(map(api2, "environment").get("CAMEL_CLUSTER_FILE_ID"))
-                .isNotEqualTo(map(api, "environment").get("CAMEL_CLUSTER_FILE_ID"));
+        // Leader election is a lease in the shared MongoDB: each replica needs its own member id,
+        // and no shared directory.
+        assertThat(map(api2, "environment").get("CLUSTER_MEMBER_ID")).isNotNull()
+                .isNotEqualTo(map(api, "environment").get("CLUSTER_MEMBER_ID"));
+        assertThat(mounts(api2)).doesNotContainKey("/app/cluster");
 
         Map<String, Object> nginx = service(config, "nginx");
         assertThat(publishedPorts(nginx)).containsEntry(8080, 8080);
