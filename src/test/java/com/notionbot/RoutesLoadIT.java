@@ -37,7 +37,7 @@ class RoutesLoadIT extends GatewayIT {
             "api-rest-post-notion-webhook", "notion-webhook-receive", "notion-webhook-kick", "notion-webhook-sweep",
             "notion-webhook-process", "reconcile-trigger", "reconcile-run", "notion-emulator-subscribe",
             "api-rest-get-levers", "api-rest-post-lever-pause", "api-rest-post-lever-resume",
-            "api-admin-levers", "api-admin-pause", "api-admin-resume",
+            "api-admin-levers", "api-admin-pause", "api-admin-resume", "levers-follow",
             "api-rest-post-backup", "api-rest-post-restore", "api-admin-backup", "api-admin-restore");
 
     @Autowired

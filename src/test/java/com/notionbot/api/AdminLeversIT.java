@@ -8,6 +8,20 @@ import org.junit.jupiter.api.Test;
 
 class AdminLeversIT extends GatewayIT {
 
+    @org.junit.jupiter.api.AfterEach
+    void resumeEverything() {
+        for (String lever : new String[] {"dispatch", "reconcile", "webhooks"}) {
+            post("/admin/levers/" + lever + "/resume");
+        }
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    org.apache.camel.CamelContext camel;
+
+    private String routeStatus(String route) {
+        return String.valueOf(camel.getRouteController().getRouteStatus(route));
+    }
+
     private Answer post(String path) {
         return send(request(path, ADMIN_KEY).POST(HttpRequest.BodyPublishers.noBody()));
     }
@@ -27,6 +41,39 @@ class AdminLeversIT extends GatewayIT {
         Answer resumed = post("/admin/levers/dispatch/resume");
         assertThat(resumed.json().at("/dispatch/paused").asBoolean()).isFalse();
         awaitSyncState(s.key(), id, "synced");
+    }
+
+    @Test
+    void aPauseStoredByAnotherReplicaIsFollowedHereAndEndsWhenItsTimeIsUp() {
+        org.bson.Document lever = new org.bson.Document("_id", "webhooks")
+                .append("paused_until", new java.util.Date(System.currentTimeMillis() + 4_000));
+        // what another replica's POST /admin/levers/webhooks/pause writes
+        db.getCollection("levers").replaceOne(new org.bson.Document("_id", "webhooks"), lever,
+                new com.mongodb.client.model.ReplaceOptions().upsert(true));
+
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+                .until(() -> routeStatus("notion-webhook-sweep").equals("Stopped")
+                        && routeStatus("notion-webhook-kick").equals("Stopped"));
+        assertThat(get("/admin/levers", ADMIN_KEY).json().at("/webhooks/paused").asBoolean()).isTrue();
+
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(8))
+                .until(() -> routeStatus("notion-webhook-sweep").equals("Started")
+                        && routeStatus("notion-webhook-kick").equals("Started"));
+        assertThat(get("/admin/levers", ADMIN_KEY).json().at("/webhooks/paused").asBoolean()).isFalse();
+    }
+
+    @Test
+    void aPauseIsStoredForEveryReplicaAndAResumeByAnotherReplicaIsFollowed() {
+        post("/admin/levers/dispatch/pause?minutes=10");
+        org.bson.Document stored = db.getCollection("levers").find(new org.bson.Document("_id", "dispatch")).first();
+        assertThat(stored.getDate("paused_until")).isAfter(new java.util.Date(System.currentTimeMillis() + 9 * 60_000));
+
+        // another replica resumed it
+        db.getCollection("levers").updateOne(new org.bson.Document("_id", "dispatch"),
+                new org.bson.Document("$set", new org.bson.Document("paused_until", null)));
+
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+                .until(() -> routeStatus("notion-dispatch-sweep").equals("Started"));
     }
 
     @Test
