@@ -102,6 +102,7 @@ public final class MongoLeaseClusterService extends AbstractCamelClusterService<
         /** Until when this replica may go on leading without a successful renewal. */
         private volatile Instant safeUntil = Instant.EPOCH;
         private ScheduledFuture<?> attempts;
+        private volatile boolean running;
 
         LeaseView(String namespace) {
             super(MongoLeaseClusterService.this, namespace);
@@ -119,14 +120,21 @@ public final class MongoLeaseClusterService extends AbstractCamelClusterService<
             } catch (MongoException e) {
                 log.warn("Cannot create the lease of {} yet: {}", getNamespace(), e.getMessage());
             }
+            running = true;
             attempts = scheduler().scheduleWithFixedDelay(this::attempt, 0, renewEvery.toMillis(), TimeUnit.MILLISECONDS);
         }
 
         @Override
         protected void doStop() {
+            running = false;
             if (attempts != null) {
                 attempts.cancel(false);
             }
+            release();
+        }
+
+        /** Hands the lease back (when this replica holds it), so another one takes over at once. */
+        private synchronized void release() {
             if (leader) {
                 try {
                     leases.updateOne(and(eq("_id", getNamespace()), eq("owner", getId())),
@@ -141,6 +149,9 @@ public final class MongoLeaseClusterService extends AbstractCamelClusterService<
 
         /** One attempt to take or renew the lease; runs every renewal interval. */
         void attempt() {
+            if (!running) {
+                return;
+            }
             Instant now = clock.instant();
             try {
                 Document taken = leases.findOneAndUpdate(
@@ -152,6 +163,9 @@ public final class MongoLeaseClusterService extends AbstractCamelClusterService<
                     // the lease runs until now + leaseTime; give up one renewal early when renewals fail
                     safeUntil = now.plus(leaseTime).minus(renewEvery);
                     changed(true, getId());
+                    if (!running) {
+                        release(); // stopped while this attempt was on its way
+                    }
                     return;
                 }
                 if (leases.countDocuments(eq("_id", getNamespace())) == 0) {
