@@ -59,6 +59,9 @@ class LeaderHandoverIT {
                 assertThat(sendsA + sendsB).isGreaterThanOrEqualTo(6);
                 ForkedGateway leader = sendsA > 0 ? a : b;
                 ForkedGateway follower = leader == a ? b : a;
+                // webhook processing (page fetches) is the leader's too: its sweep runs there only
+                assertThat(leader.metric("camel_exchanges_total", "routeId=\"notion-webhook-sweep\"")).isPositive();
+                assertThat(follower.metric("camel_exchanges_total", "routeId=\"notion-webhook-sweep\"")).isZero();
                 try (com.mongodb.client.MongoClient client = com.mongodb.client.MongoClients.create(mongo.connectionString())) {
                     org.bson.Document lease = client.getDatabase("notion_bot").getCollection("leases")
                             .find(new org.bson.Document("_id", "notion-sync")).first();
