@@ -1,5 +1,5 @@
 # shellcheck shell=bash
-# Shared by bench/*/run.sh (sourced from the project root): ports, build, stopping the gateway.
+# Shared by bench/*/run.sh (sourced from the project root): ports, build, waiting for and stopping the gateway.
 
 # A port nobody listens on (checked by trying to connect; the gateway fails loudly if it got taken).
 free_port() {
@@ -35,4 +35,22 @@ stop_gateway() {
     kill -KILL "$pid" 2>/dev/null || true
     wait "$pid" 2>/dev/null || true
   fi
+}
+
+# Waits until the command "$@" succeeds (polled every 0.5 s), while the gateway <pid> runs:
+#   await_gateway <pid> <log file> <seconds> <command...>
+# Exits 2 with the log's last lines when the gateway dies or is not ready in time.
+await_gateway() {
+  local pid=$1 log_file=$2 seconds=$3
+  shift 3
+  local deadline=$(( $(date +%s) + seconds ))
+  until "$@"; do
+    if ! kill -0 "$pid" 2>/dev/null; then
+      echo "bench: the gateway exited during start; its log:" >&2; tail -n 40 "$log_file" >&2; exit 2
+    fi
+    if [ "$(date +%s)" -ge "$deadline" ]; then
+      echo "bench: the gateway was not ready within $seconds s; its log:" >&2; tail -n 40 "$log_file" >&2; exit 2
+    fi
+    sleep 0.5
+  done
 }

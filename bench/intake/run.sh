@@ -76,17 +76,12 @@ else
   GW_PID=$!
 
   # Ready = /health answers 200 AND GET /tasks with the key answers 200 (404 until Camel is up).
-  deadline=$(( $(date +%s) + 180 ))
-  until [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$URL/health" || true)" = 200 ] &&
-        [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 -H "X-API-Key: $KEY" "$URL/tasks?limit=1" || true)" = 200 ]; do
-    if ! kill -0 "$GW_PID" 2>/dev/null; then
-      log "the gateway exited during start; its log:"; tail -n 40 "$DATA_DIR/gateway.log" >&2; exit 2
-    fi
-    if [ "$(date +%s)" -ge "$deadline" ]; then
-      log "the gateway was not ready within 180 s; its log:"; tail -n 40 "$DATA_DIR/gateway.log" >&2; exit 2
-    fi
-    sleep 0.5
-  done
+  # shellcheck disable=SC2317  # called by await_gateway
+  ready() {
+    [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$URL/health" || true)" = 200 ] &&
+      [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 -H "X-API-Key: $KEY" "$URL/tasks?limit=1" || true)" = 200 ]
+  }
+  await_gateway "$GW_PID" "$DATA_DIR/gateway.log" 180 ready
   log "gateway ready"
 fi
 

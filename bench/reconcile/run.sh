@@ -102,21 +102,15 @@ GW_PID=$!
 
 # Ready = /health 200 with the workspace's Notion access ok, GET /tasks 200, and the emulator's
 # webhook subscription verified (the gateway subscribes once its routes are up).
-deadline=$(( $(date +%s) + 180 ))
+# shellcheck disable=SC2317  # called by await_gateway
+ready() {
+  curl -s --max-time 2 "$URL/health" | grep -q '"access":"ok"' &&
+    [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 -H "X-API-Key: $KEY" "$URL/tasks?limit=1" || true)" = 200 ] &&
+    curl -s --max-time 2 "http://127.0.0.1:$EMU_PORT/_emulator/webhook" | grep -q '"configured":true' &&
+    curl -s --max-time 2 -H "X-API-Key: $ADMIN" "$URL/admin/workspaces" | grep -q '"verification_token":"secret_'
+}
 t_start=$(date +%s)
-until health="$(curl -s --max-time 2 "$URL/health" || true)" &&
-      printf '%s' "$health" | grep -q '"access":"ok"' &&
-      [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 -H "X-API-Key: $KEY" "$URL/tasks?limit=1" || true)" = 200 ] &&
-      curl -s --max-time 2 "http://127.0.0.1:$EMU_PORT/_emulator/webhook" | grep -q '"configured":true' &&
-      curl -s --max-time 2 -H "X-API-Key: $ADMIN" "$URL/admin/workspaces" | grep -q '"verification_token":"secret_'; do
-  if ! kill -0 "$GW_PID" 2>/dev/null; then
-    log "the gateway exited during start; its log:"; tail -n 40 "$DATA_DIR/gateway.log" >&2; exit 2
-  fi
-  if [ "$(date +%s)" -ge "$deadline" ]; then
-    log "the gateway was not ready within 180 s; its log:"; tail -n 40 "$DATA_DIR/gateway.log" >&2; exit 2
-  fi
-  sleep 0.5
-done
+await_gateway "$GW_PID" "$DATA_DIR/gateway.log" 180 ready
 log "gateway ready after $(( $(date +%s) - t_start )) s"
 
 # shellcheck disable=SC2086

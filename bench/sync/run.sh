@@ -88,28 +88,13 @@ env -u NOTION_API_KEY -u NOTION_DATABASE_ID -u NOTION_API_BASE_URL -u NOTION_VER
 gateway_pid=$!
 
 base="http://127.0.0.1:$port"
-ready=false
-for _ in $(seq 1 240); do   # at most ~120 s
-  if ! kill -0 "$gateway_pid" 2>/dev/null; then
-    echo "bench: the gateway exited during start-up; last lines of $log:" >&2
-    tail -30 "$log" >&2
-    exit 2
-  fi
-  health="$(curl -s -m 2 -w '\n%{http_code}' "$base/health" 2>/dev/null || true)"
-  code="${health##*$'\n'}"
-  access="$(printf '%s' "${health%$'\n'*}" | jq -r '.checks.notion.workspaces[0].access // empty' 2>/dev/null || true)"
-  tasks_code="$(curl -s -m 2 -o /dev/null -w '%{http_code}' -H "X-API-Key: $key" "$base/tasks?limit=1" 2>/dev/null || true)"
-  if [ "$code" = 200 ] && [ "$tasks_code" = 200 ] && [ "$access" = ok ]; then
-    ready=true
-    break
-  fi
-  sleep 0.5
-done
-if [ "$ready" != true ]; then
-  echo "bench: gateway not ready after 120 s (health $code, tasks $tasks_code, access '$access'); last lines of $log:" >&2
-  tail -30 "$log" >&2
-  exit 2
-fi
+# shellcheck disable=SC2317  # called by await_gateway
+ready() {
+  [ "$(curl -s -m 2 -o /dev/null -w '%{http_code}' "$base/health" 2>/dev/null || true)" = 200 ] &&
+    [ "$(curl -s -m 2 "$base/health" 2>/dev/null | jq -r '.checks.notion.workspaces[0].access // empty' 2>/dev/null || true)" = ok ] &&
+    [ "$(curl -s -m 2 -o /dev/null -w '%{http_code}' -H "X-API-Key: $key" "$base/tasks?limit=1" 2>/dev/null || true)" = 200 ]
+}
+await_gateway "$gateway_pid" "$log" 120 ready
 echo "bench: gateway ready (health 200, GET /tasks 200, workspace access ok)"
 
 args=(--gateway "$base" --emulator "http://127.0.0.1:$emu_port" --key "$key" --tasks "$tasks"
