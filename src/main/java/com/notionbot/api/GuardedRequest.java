@@ -1,11 +1,6 @@
 package com.notionbot.api;
 
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.LinkedHashSet;
@@ -18,20 +13,13 @@ import java.util.TreeMap;
  * A request whose body was read (and size-checked) once, and whose identity headers come only from
  * {@link ApiGuardFilter}: a client's own {@code X-Gateway-*} headers are dropped.
  */
-final class GuardedRequest extends HttpServletRequestWrapper {
+final class GuardedRequest extends ReplayedBodyRequest {
 
-    private final byte[] body;
     private final Map<String, String> identity = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
 
     GuardedRequest(HttpServletRequest request, byte[] body, Map<String, String> identity) {
-        super(request);
-        this.body = body;
+        super(request, body);
         this.identity.putAll(identity);
-    }
-
-    /** The raw body bytes exactly as received. */
-    byte[] body() {
-        return body;
     }
 
     private static boolean reserved(String name) {
@@ -66,25 +54,5 @@ final class GuardedRequest extends HttpServletRequestWrapper {
         }
         names.addAll(identity.keySet());
         return Collections.enumeration(names);
-    }
-
-    @Override
-    public int getContentLength() {
-        return body.length;
-    }
-
-    @Override
-    public long getContentLengthLong() {
-        return body.length;
-    }
-
-    @Override
-    public ServletInputStream getInputStream() {
-        return ReplayableBody.stream(body);
-    }
-
-    @Override
-    public BufferedReader getReader() {
-        return new BufferedReader(new InputStreamReader(getInputStream(), StandardCharsets.UTF_8));
     }
 }

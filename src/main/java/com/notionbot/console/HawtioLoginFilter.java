@@ -2,17 +2,13 @@ package com.notionbot.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.notionbot.api.ReplayedBodyRequest;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -75,7 +71,7 @@ final class HawtioLoginFilter extends OncePerRequestFilter {
             request.getSession(true);
             contexts.saveContext(context, request, response);
         }
-        chain.doFilter(new ReplayedBody(request, body), response);
+        chain.doFilter(new ReplayedBodyRequest(request, body), response); // readable again for Hawtio's login servlet
         if (authenticated != null && response.getStatus() != HttpServletResponse.SC_OK) {
             SecurityContextHolder.clearContext();
             HttpSession session = request.getSession(false);
@@ -95,37 +91,6 @@ final class HawtioLoginFilter extends OncePerRequestFilter {
                     credentials.get("username").asText(), credentials.get("password").asText()));
         } catch (IOException | AuthenticationException e) {
             return null;
-        }
-    }
-
-    /** The request with its body readable again, for Hawtio's login servlet. */
-    private static final class ReplayedBody extends HttpServletRequestWrapper {
-
-        private final byte[] body;
-
-        ReplayedBody(HttpServletRequest request, byte[] body) {
-            super(request);
-            this.body = body;
-        }
-
-        @Override
-        public ServletInputStream getInputStream() {
-            return com.notionbot.api.ReplayableBody.stream(body);
-        }
-
-        @Override
-        public BufferedReader getReader() {
-            return new BufferedReader(new InputStreamReader(getInputStream(), StandardCharsets.UTF_8));
-        }
-
-        @Override
-        public int getContentLength() {
-            return body.length;
-        }
-
-        @Override
-        public long getContentLengthLong() {
-            return body.length;
         }
     }
 }
