@@ -1,10 +1,8 @@
 package com.notionbot.console;
 
+import com.notionbot.config.SecretFiles;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 import org.slf4j.Logger;
@@ -46,27 +44,19 @@ class ConsoleCredentials {
     private String storedOrGenerated(Path dataDir) {
         Path file = dataDir.resolve(PASSWORD_FILE);
         try {
-            if (Files.exists(file)) {
-                String stored = Files.readString(file, StandardCharsets.UTF_8).trim();
-                if (!stored.isEmpty()) {
-                    log.info("Console password for '{}': read from {} (HAWTIO_PASSWORD is not set)", username, file);
-                    return stored;
-                }
-            }
-            byte[] bytes = new byte[18];
-            RANDOM.nextBytes(bytes);
-            String generated = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-            Files.createDirectories(dataDir);
-            Files.writeString(file, generated + "\n", StandardCharsets.UTF_8);
-            try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException ignored) {
-                // not a POSIX file system
+            SecretFiles.Secret password = SecretFiles.readOrCreate(file, () -> {
+                byte[] bytes = new byte[18];
+                RANDOM.nextBytes(bytes);
+                return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+            });
+            if (!password.created()) {
+                log.info("Console password for '{}': read from {} (HAWTIO_PASSWORD is not set)", username, file);
+                return password.value();
             }
             // Printed once, on purpose, like the development API key; never logged.
             System.out.println("\n  notion-bot console login (Hawtio at /actuator/hawtio, shown once): " + username
-                    + " / " + generated + "\n  saved to " + file.toAbsolutePath() + "\n");
-            return generated;
+                    + " / " + password.value() + "\n  saved to " + file.toAbsolutePath() + "\n");
+            return password.value();
         } catch (IOException e) {
             throw new IllegalStateException("cannot keep the console password in " + file + ": " + e.getMessage(), e);
         }

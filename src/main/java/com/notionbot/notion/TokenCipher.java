@@ -1,17 +1,16 @@
 package com.notionbot.notion;
 
+import com.notionbot.config.SecretFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
+import org.apache.commons.codec.digest.DigestUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -31,27 +30,21 @@ public class TokenCipher {
     private final SecretKeySpec key;
 
     public TokenCipher(@Value("${security.encryption-key}") String configured, @Value("${data.dir}") String dataDir) {
-        this.key = new SecretKeySpec(sha256(configured.isBlank() ? fileKey(Path.of(dataDir)) : configured), "AES");
+        this.key = new SecretKeySpec(DigestUtils.sha256(configured.isBlank() ? fileKey(Path.of(dataDir)) : configured), "AES");
     }
 
     private static String fileKey(Path dataDir) {
         Path file = dataDir.resolve("encryption-key");
         try {
-            if (Files.exists(file)) {
-                return Files.readString(file, StandardCharsets.UTF_8).trim();
+            SecretFiles.Secret key = SecretFiles.readOrCreate(file, () -> {
+                byte[] bytes = new byte[32];
+                RANDOM.nextBytes(bytes);
+                return Base64.getEncoder().encodeToString(bytes);
+            });
+            if (key.created()) {
+                log.warn("ENCRYPTION_KEY is not set: secrets are encrypted with a generated key kept in {}", file);
             }
-            byte[] bytes = new byte[32];
-            RANDOM.nextBytes(bytes);
-            String generated = Base64.getEncoder().encodeToString(bytes);
-            Files.createDirectories(dataDir);
-            Files.writeString(file, generated + "\n", StandardCharsets.UTF_8);
-            try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException ignored) {
-                // not POSIX
-            }
-            log.warn("ENCRYPTION_KEY is not set: secrets are encrypted with a generated key kept in {}", file);
-            return generated;
+            return key.value();
         } catch (IOException e) {
             throw new IllegalStateException("cannot read or write " + file, e);
         }
@@ -87,11 +80,4 @@ public class TokenCipher {
         }
     }
 
-    private static byte[] sha256(String s) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

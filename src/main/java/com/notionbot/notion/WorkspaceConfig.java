@@ -24,7 +24,7 @@ public record WorkspaceConfig(
 
     /** The throttle lane: one per token, shared by every route that calls Notion with it. */
     public String lane() {
-        return com.notionbot.task.IdempotencyKeys.sha256(token).substring(0, 16);
+        return org.apache.commons.codec.digest.DigestUtils.sha256Hex(token).substring(0, 16);
     }
 
     public boolean usesDataSources() {

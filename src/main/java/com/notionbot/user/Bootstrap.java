@@ -1,13 +1,11 @@
 package com.notionbot.user;
 
+import com.notionbot.config.SecretFiles;
 import com.notionbot.store.EmbeddedStore;
 import com.notionbot.task.TaskRepository;
 import com.notionbot.workspace.WorkspaceRepository;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,23 +64,14 @@ public class Bootstrap {
     private static void installDevKey(UserRepository users, Path dataDir) {
         Path file = dataDir.resolve(DEV_KEY_FILE);
         try {
-            if (Files.exists(file)) {
-                String key = Files.readString(file, StandardCharsets.UTF_8).trim();
-                installKey(users, key);
+            SecretFiles.Secret key = SecretFiles.readOrCreate(file, ApiKeys::generate);
+            installKey(users, key.value());
+            if (!key.created()) {
                 log.info("Development API key: read from {} (export NOTION_BOT_KEY=$(cat {}))", file, file);
                 return;
             }
-            String key = ApiKeys.generate();
-            installKey(users, key);
-            Files.createDirectories(dataDir);
-            Files.writeString(file, key + "\n", StandardCharsets.UTF_8);
-            try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException ignored) {
-                // not a POSIX file system
-            }
             // Printed once, on purpose: this is the key the README's curl examples use.
-            System.out.println("\n  notion-bot development API key (embedded mode, shown once): " + key
+            System.out.println("\n  notion-bot development API key (embedded mode, shown once): " + key.value()
                     + "\n  saved to " + file.toAbsolutePath() + "\n");
         } catch (IOException e) {
             throw new IllegalStateException("cannot write the development API key to " + file + ": " + e.getMessage(), e);
