@@ -621,6 +621,31 @@ public final class ReconcileBench {
     /** Sends bodies[from..to) with cfg.concurrency workers; latencies (ms) into lat[i - from] when lat is not null. */
     void fire(byte[][] bodies, String[] signatures, int from, int to, double[] lat, Map<String, Integer> outcomes)
             throws Exception {
+        onWorkers(from, to, 300, i -> {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(webhookUrl))
+                    .timeout(Duration.ofSeconds(10))
+                    .header("Content-Type", "application/json")
+                    .header("User-Agent", "notion-api")
+                    .header("X-Notion-Signature", signatures[i])
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(bodies[i])).build();
+            long s = System.nanoTime();
+            String outcome;
+            try {
+                HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+                outcome = r.statusCode() + " " + JSON.readTree(r.body()).path("status").asText("?");
+            } catch (Exception e) {
+                outcome = e.getClass().getSimpleName();
+            }
+            double ms = (System.nanoTime() - s) / 1e6;
+            if (lat != null) {
+                lat[i - from] = ms;
+            }
+            outcomes.merge(outcome, 1, Integer::sum);
+        });
+    }
+
+    /** Runs each index of [from, to) once, on cfg.concurrency workers taking the next index as they finish. */
+    void onWorkers(int from, int to, long timeoutSeconds, java.util.function.IntConsumer each) throws Exception {
         AtomicInteger next = new AtomicInteger(from);
         ExecutorService pool = Executors.newFixedThreadPool(cfg.concurrency);
         try {
@@ -629,31 +654,13 @@ public final class ReconcileBench {
                 workers.add(pool.submit(() -> {
                     int i;
                     while ((i = next.getAndIncrement()) < to) {
-                        HttpRequest request = HttpRequest.newBuilder(URI.create(webhookUrl))
-                                .timeout(Duration.ofSeconds(10))
-                                .header("Content-Type", "application/json")
-                                .header("User-Agent", "notion-api")
-                                .header("X-Notion-Signature", signatures[i])
-                                .POST(HttpRequest.BodyPublishers.ofByteArray(bodies[i])).build();
-                        long s = System.nanoTime();
-                        String outcome;
-                        try {
-                            HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
-                            outcome = r.statusCode() + " " + JSON.readTree(r.body()).path("status").asText("?");
-                        } catch (Exception e) {
-                            outcome = e.getClass().getSimpleName();
-                        }
-                        double ms = (System.nanoTime() - s) / 1e6;
-                        if (lat != null) {
-                            lat[i - from] = ms;
-                        }
-                        outcomes.merge(outcome, 1, Integer::sum);
+                        each.accept(i);
                     }
                     return null;
                 }));
             }
             for (Future<?> f : workers) {
-                f.get(300, TimeUnit.SECONDS);
+                f.get(timeoutSeconds, TimeUnit.SECONDS);
             }
         } finally {
             pool.shutdownNow();
@@ -777,32 +784,19 @@ public final class ReconcileBench {
             scratch.drop();
         }
         double[] lat = new double[n];
-        AtomicInteger next = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(cfg.concurrency);
         try {
-            List<Future<?>> workers = new ArrayList<>();
-            for (int w = 0; w < cfg.concurrency; w++) {
-                workers.add(pool.submit(() -> {
-                    int i;
-                    while ((i = next.getAndIncrement()) < n) {
-                        Document d = new Document("_id", UUID.randomUUID().toString()).append("workspace_id", "default")
-                                .append("type", "page.properties_updated").append("entity_id", UUID.randomUUID().toString())
-                                .append("entity_type", "page").append("timestamp", Instant.now().toString())
-                                .append("authors", List.of(new Document("id", personUserId).append("type", "person")))
-                                .append("attempt_number", 1).append("received_at", new java.util.Date())
-                                .append("state", "done").append("attempts", 0);
-                        long s = System.nanoTime();
-                        scratch.insertOne(d);
-                        lat[i] = (System.nanoTime() - s) / 1e6;
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> f : workers) {
-                f.get(120, TimeUnit.SECONDS);
-            }
+            onWorkers(0, n, 120, i -> {
+                Document d = new Document("_id", UUID.randomUUID().toString()).append("workspace_id", "default")
+                        .append("type", "page.properties_updated").append("entity_id", UUID.randomUUID().toString())
+                        .append("entity_type", "page").append("timestamp", Instant.now().toString())
+                        .append("authors", List.of(new Document("id", personUserId).append("type", "person")))
+                        .append("attempt_number", 1).append("received_at", new java.util.Date())
+                        .append("state", "done").append("attempts", 0);
+                long s = System.nanoTime();
+                scratch.insertOne(d);
+                lat[i] = (System.nanoTime() - s) / 1e6;
+            });
         } finally {
-            pool.shutdownNow();
             scratch.drop();
         }
         Arrays.sort(lat);
