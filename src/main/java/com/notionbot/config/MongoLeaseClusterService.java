@@ -111,12 +111,7 @@ public final class MongoLeaseClusterService extends AbstractCamelClusterService<
         @Override
         protected void doStart() {
             try {
-                leases.insertOne(new Document("_id", getNamespace()).append("owner", null)
-                        .append("lease_until", new Date(0)).append("renewed_at", null));
-            } catch (MongoWriteException e) {
-                if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
-                    log.warn("Cannot create the lease of {} yet: {}", getNamespace(), e.getMessage());
-                }
+                ensureLease();
             } catch (MongoException e) {
                 log.warn("Cannot create the lease of {} yet: {}", getNamespace(), e.getMessage());
             }
@@ -147,6 +142,18 @@ public final class MongoLeaseClusterService extends AbstractCamelClusterService<
             }
         }
 
+        /** Creates the namespace's lease document, free to take, unless it exists. */
+        private void ensureLease() {
+            try {
+                leases.insertOne(new Document("_id", getNamespace()).append("owner", null)
+                        .append("lease_until", new Date(0)).append("renewed_at", null));
+            } catch (MongoWriteException e) {
+                if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                    throw e;
+                }
+            }
+        }
+
         /** One attempt to take or renew the lease; runs every renewal interval. */
         void attempt() {
             if (!running) {
@@ -168,10 +175,10 @@ public final class MongoLeaseClusterService extends AbstractCamelClusterService<
                     }
                     return;
                 }
-                if (leases.countDocuments(eq("_id", getNamespace())) == 0) {
-                    leases.insertOne(new Document("_id", getNamespace()).append("owner", null).append("lease_until", new Date(0)));
-                }
                 Document current = leases.find(eq("_id", getNamespace())).first();
+                if (current == null) {
+                    ensureLease(); // deleted (or not in a restored backup): taken at the next attempt
+                }
                 changed(false, current == null ? null : current.getString("owner"));
             } catch (MongoException e) {
                 if (leader && clock.instant().isAfter(safeUntil)) {
